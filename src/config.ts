@@ -1,0 +1,123 @@
+// Every setting the platform reads, from the environment, validated once at start.
+// A bad value stops the start with one line naming the setting (see main.ts).
+import path from 'node:path';
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** true when PORT was set: a taken port is then an error, not a reason to move */
+  portExplicit: boolean;
+  dataDir: string;
+  databaseUrl?: string;
+  mqttUrl?: string;
+  mqttHost: string;
+  mqttPort: number;
+  mqttPortExplicit: boolean;
+  tenant: string;
+  demo: boolean;
+  simulator: boolean;
+  simulatorSpeed: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  tileUrl?: string;
+  tileCrs: 'wgs84' | 'gcj02';
+  trustProxy: boolean;
+  webDist: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(`${setting}: ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, key: string): string | undefined {
+  const v = env[key];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function int(env: Env, key: string, def: number, min: number, max: number): number {
+  const raw = str(env, key);
+  if (raw === undefined) return def;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(key, `must be a whole number between ${min} and ${max} (got "${raw}")`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(key, `must be between ${min} and ${max} (got ${n})`);
+  return n;
+}
+
+function num(env: Env, key: string, def: number, min: number, max: number): number {
+  const raw = str(env, key);
+  if (raw === undefined) return def;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) throw new ConfigError(key, `must be a number between ${min} and ${max} (got "${raw}")`);
+  return n;
+}
+
+function bool(env: Env, key: string, def: boolean): boolean {
+  const raw = str(env, key)?.toLowerCase();
+  if (raw === undefined) return def;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(key, `must be true or false (got "${raw}")`);
+}
+
+function oneOf<T extends string>(env: Env, key: string, def: T, allowed: readonly T[]): T {
+  const raw = str(env, key);
+  if (raw === undefined) return def;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(key, `must be one of ${allowed.join(', ')} (got "${raw}")`);
+  return raw as T;
+}
+
+function url(env: Env, key: string, protocols: string[]): string | undefined {
+  const raw = str(env, key);
+  if (raw === undefined) return undefined;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError(key, `is not a valid URL (expected ${protocols.map((p) => `${p}//…`).join(' or ')})`);
+  }
+  if (!protocols.includes(u.protocol)) throw new ConfigError(key, `must start with ${protocols.join(' or ')} (got "${u.protocol}")`);
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'production', 'test'] as const);
+  const tenant = str(env, 'TENANT') ?? 'shimen2';
+  if (!/^[a-z][a-z0-9-]{1,30}$/.test(tenant)) throw new ConfigError('TENANT', `must be a lower-case code like "shimen2" (got "${tenant}")`);
+  const host = str(env, 'HOST') ?? '0.0.0.0';
+  const tileUrl = str(env, 'TILE_URL');
+  if (tileUrl !== undefined && !/^https?:\/\/.+\{z\}.*\{x\}.*\{y\}/.test(tileUrl)) {
+    throw new ConfigError('TILE_URL', 'must be an http(s) URL template containing {z}, {x} and {y}');
+  }
+  return {
+    env: nodeEnv,
+    host,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    portExplicit: str(env, 'PORT') !== undefined,
+    dataDir: path.resolve(cwd, str(env, 'DATA_DIR') ?? 'data'),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']),
+    mqttHost: str(env, 'MQTT_HOST') ?? '0.0.0.0',
+    mqttPort: int(env, 'MQTT_PORT', 1883, 0, 65535),
+    mqttPortExplicit: str(env, 'MQTT_PORT') !== undefined,
+    tenant,
+    demo: bool(env, 'DEMO', true),
+    simulator: bool(env, 'SIMULATOR', nodeEnv !== 'test'),
+    simulatorSpeed: num(env, 'SIMULATOR_SPEED', 1, 0.1, 3600),
+    logLevel: oneOf(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    cookieSecure: bool(env, 'COOKIE_SECURE', nodeEnv === 'production'),
+    tileUrl,
+    tileCrs: oneOf(env, 'TILE_CRS', 'gcj02', ['wgs84', 'gcj02'] as const),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    webDist: path.resolve(cwd, str(env, 'WEB_DIST') ?? 'web/dist'),
+  };
+}

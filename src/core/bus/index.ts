@@ -1,0 +1,123 @@
+// Typed domain events. emit() writes them in the caller's transaction and sends one
+// NOTIFY that PostgreSQL delivers only at commit; every node (and the embedded PGlite)
+// LISTENs and hands them to local subscribers. A rolled-back change emits nothing.
+import { EventEmitter } from 'node:events';
+import { sql } from 'drizzle-orm';
+import type { Database, Queryable } from '../db/index.js';
+import { events } from './schema.js';
+
+export { events };
+
+export interface EventScope {
+  public?: boolean;
+  grids?: number[];
+  departments?: number[];
+  users?: number[];
+  buildings?: number[];
+  areas?: number[];
+  enterprises?: number[];
+  roles?: string[];
+}
+
+export interface DomainEvent<P = Record<string, unknown>> {
+  id: number;
+  tenantId: string;
+  type: string;
+  subjectType: string;
+  subjectId: string;
+  scope: EventScope;
+  payload: P;
+  createdAt: string;
+}
+
+export type NewEvent<P = Record<string, unknown>> = Omit<DomainEvent<P>, 'id' | 'createdAt' | 'scope'> & { scope?: EventScope };
+
+export const EVENTS_CHANNEL = 'jiedao_events';
+const MAX_NOTIFY = 7000;
+
+export async function emit(q: Queryable, list: NewEvent[]): Promise<DomainEvent[]> {
+  if (list.length === 0) return [];
+  const rows = await q
+    .insert(events)
+    .values(list.map((e) => ({ ...e, subjectId: String(e.subjectId), scope: e.scope ?? {} })))
+    .returning();
+  const out: DomainEvent[] = rows.map((r) => ({
+    id: r.id,
+    tenantId: r.tenantId,
+    type: r.type,
+    subjectType: r.subjectType,
+    subjectId: r.subjectId,
+    scope: r.scope as EventScope,
+    payload: r.payload as Record<string, unknown>,
+    createdAt: r.createdAt.toISOString(),
+  }));
+  const full = JSON.stringify({ events: out });
+  const body = full.length <= MAX_NOTIFY ? full : JSON.stringify({ ids: out.map((e) => e.id) });
+  await q.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${body})`);
+  return out;
+}
+
+type Handler = (e: DomainEvent) => void;
+
+/** Receives committed events from the database and fans them out in this process. */
+export class EventBus {
+  private readonly emitter = new EventEmitter();
+  private unlisten?: () => Promise<void>;
+
+  constructor(private readonly database: Database) {
+    this.emitter.setMaxListeners(0);
+  }
+
+  async start(): Promise<void> {
+    this.unlisten = await this.database.listen(EVENTS_CHANNEL, (payload) => void this.receive(payload));
+  }
+
+  async stop(): Promise<void> {
+    await this.unlisten?.();
+    this.emitter.removeAllListeners();
+  }
+
+  /** Subscribe to one event type, a prefix ending in '.*', or '*' for all. */
+  on(pattern: string, handler: Handler): () => void {
+    this.emitter.on(pattern, handler);
+    return () => this.emitter.off(pattern, handler);
+  }
+
+  private async receive(payload: string): Promise<void> {
+    let list: DomainEvent[];
+    try {
+      const body = JSON.parse(payload) as { events?: DomainEvent[]; ids?: number[] };
+      if (body.events) list = body.events;
+      else if (body.ids?.length) list = await this.load(body.ids);
+      else return;
+    } catch {
+      return;
+    }
+    for (const e of list) this.dispatch(e);
+  }
+
+  private async load(ids: number[]): Promise<DomainEvent[]> {
+    const rows = await this.database.query<{ id: number; tenant_id: string; type: string; subject_type: string; subject_id: string; scope: EventScope; payload: Record<string, unknown>; created_at: Date | string }>(
+      `select * from events where id = any($1::bigint[]) order by id`,
+      [ids],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      tenantId: r.tenant_id,
+      type: r.type,
+      subjectType: r.subject_type,
+      subjectId: r.subject_id,
+      scope: r.scope,
+      payload: r.payload,
+      createdAt: new Date(r.created_at).toISOString(),
+    }));
+  }
+
+  /** Also used directly for events that never touch the database (e.g. device telemetry). */
+  dispatch(e: DomainEvent): void {
+    this.emitter.emit(e.type, e);
+    const dot = e.type.indexOf('.');
+    if (dot > 0) this.emitter.emit(`${e.type.slice(0, dot)}.*`, e);
+    this.emitter.emit('*', e);
+  }
+}

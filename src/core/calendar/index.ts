@@ -1,0 +1,2 @@
+export { WorkingCalendar, DEFAULT_OFFICE_HOURS, parseOfficeHours, statutoryHolidays, localDate, dayStart, type CalendarSource, type Period } from './workingCalendar.js';
+export { officialCalendar, mergeCalendars } from './officialData.js';

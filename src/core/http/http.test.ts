@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { startTestPlatform, type TestPlatform } from '../../../test/harness.js';
+import { checkRouteDeclaresPolicy } from './authenticate.js';
+
+let tp: TestPlatform;
+beforeAll(async () => {
+  tp = await startTestPlatform({ mqtt: true });
+});
+afterAll(async () => tp?.close());
+
+type RouteInfo = { method: string; url: string; policy?: string; public?: boolean };
+
+describe('HTTP conventions', () => {
+  it('/healthz reports the database and the broker', async () => {
+    const res = await tp.request({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', db: 'ok', mqtt: 'ok' });
+  });
+
+  it('/healthz is 503 naming the failing part', async () => {
+    tp.platform.ctx.health.set('probe', async () => {
+      throw new Error('boom');
+    });
+    const res = await tp.request({ method: 'GET', url: '/healthz' });
+    tp.platform.ctx.health.delete('probe');
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ status: 'degraded', db: 'ok', probe: 'error: boom' });
+  });
+
+  it('/metrics speaks Prometheus', async () => {
+    await tp.request({ method: 'GET', url: '/healthz' });
+    const res = await tp.request({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('http_request_duration_seconds_bucket');
+    expect(res.body).toContain('process_resident_memory_bytes');
+  });
+
+  it('serves the OpenAPI document at /docs/json', async () => {
+    const res = await tp.request({ method: 'GET', url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.paths['/api/v1/grids/lookup']).toBeDefined();
+    expect(doc.paths['/api/v1/auth/login'].post).toBeDefined();
+  });
+
+  it('every API route declares a policy, and every non-public one refuses anonymous callers', async () => {
+    const routes = tp.platform.ctx.services.get('http.routes') as RouteInfo[];
+    const api = routes.filter((r) => /^\/(api|open311)\//.test(r.url) && r.method !== 'HEAD');
+    expect(api.length).toBeGreaterThan(10);
+    for (const r of api) {
+      expect(r.public === true || typeof r.policy === 'string', `${r.method} ${r.url}`).toBe(true);
+      if (r.public) continue;
+      const url = r.url.replace(/:(\w+)/g, '1');
+      const res = await tp.request({ method: r.method as 'GET', url, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+      expect(res.statusCode, `${r.method} ${url}`).toBe(401);
+    }
+  });
+
+  it('a route without a policy cannot be registered', async () => {
+    const app = Fastify();
+    app.addHook('onRoute', checkRouteDeclaresPolicy);
+    expect(() => app.get('/api/v1/naked', async () => 'x')).toThrow(/declares neither/);
+    expect(() => app.get('/api/v1/typo', { config: { policy: 'no.such' } }, async () => 'x')).toThrow(/unknown policy/);
+    await app.close();
+  });
+
+  it('unknown API routes are 404 problems; other paths serve the web app', async () => {
+    const res = await tp.request({ method: 'GET', url: '/api/v1/nope' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('problem.route_not_found');
+    const page = await tp.request({ method: 'GET', url: '/ops/screen', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+  });
+
+  it('sends security headers', async () => {
+    const res = await tp.request({ method: 'GET', url: '/healthz' });
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('a malformed JSON body is a 400 problem', async () => {
+    const res = await tp.request({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username": ' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('problem.bad_json');
+  });
+});
