@@ -106,7 +106,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']),
     mqttHost: str(env, 'MQTT_HOST') ?? '0.0.0.0',
-    mqttPort: int(env, 'MQTT_PORT', 1883, 0, 65535),
+    // JIEDAO_DEFAULT_MQTT_PORT only lets the start-up test stand in for a taken 1883
+    mqttPort: int(env, 'MQTT_PORT', Number(env.JIEDAO_DEFAULT_MQTT_PORT) || 1883, 0, 65535),
     mqttPortExplicit: str(env, 'MQTT_PORT') !== undefined,
     tenant,
     demo: bool(env, 'DEMO', true),

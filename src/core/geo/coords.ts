@@ -1,6 +1,9 @@
 // Stored coordinates are WGS-84; Chinese base maps (Amap, Tencent) use GCJ-02.
-import gcoord from 'gcoord';
+import gcoordModule from 'gcoord';
+import { interopDefault } from '../interop.js';
 import distance from '@turf/distance';
+
+const gcoord = interopDefault(gcoordModule as unknown as { default: typeof gcoordModule.default }) as typeof gcoordModule.default;
 
 export function wgs84ToGcj02(lng: number, lat: number): [number, number] {
   return gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];

@@ -1,7 +1,10 @@
 // Turns anything thrown in a route into RFC 9457 problem+json, in the caller's language.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import localize from 'ajv-i18n';
+import localizeModule from 'ajv-i18n';
+import { interopDefault } from '../interop.js';
 import { Problem, type FieldError } from './problem.js';
+
+const localize = interopDefault(localizeModule as unknown as { default: typeof localizeModule.default }) as typeof localizeModule.default;
 import type { Locale } from './i18n.js';
 import { audit } from '../audit/index.js';
 import type { AppContext } from '../context.js';

@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -17,6 +16,7 @@ import { makeErrorHandler } from './errors.js';
 import { Problem } from './problem.js';
 import { checkRouteDeclaresPolicy, registerAuthentication } from './authenticate.js';
 import { registerSystemRoutes } from './systemRoutes.js';
+import { registerSecurityHeaders } from './securityHeaders.js';
 
 export async function createHttpServer(ctx: AppContext, modules: Module[]): Promise<App> {
   const app = Fastify({
@@ -51,7 +51,7 @@ export async function createHttpServer(ctx: AppContext, modules: Module[]): Prom
   });
 
   await app.register(cookie);
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

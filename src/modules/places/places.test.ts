@@ -138,7 +138,7 @@ describe('places and grids', () => {
     expect(shops.length).toBeGreaterThanOrEqual(550);
     const depts = (await c.get('/api/v1/departments')).json() as { kind: string }[];
     expect(depts.filter((d) => d.kind === 'committee')).toHaveLength(11);
-    const [{ n }] = await tp.platform.ctx.database.query<{ n: number }>(`select count(*)::int as n from units where use = 'residential'`);
-    expect(n).toBeGreaterThan(7900);
+    const [row] = await tp.platform.ctx.database.query<{ n: number }>(`select count(*)::int as n from units where use = 'residential'`);
+    expect(row!.n).toBeGreaterThan(7900);
   });
 });

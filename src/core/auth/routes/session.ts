@@ -81,7 +81,7 @@ export function sessionRoutes(app: App, ctx: AppContext): void {
         });
       }
       reply.clearCookie(SESSION_COOKIE, cookieBase).clearCookie(CSRF_COOKIE, cookieBase);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

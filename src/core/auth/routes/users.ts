@@ -100,7 +100,7 @@ export function userRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const b = request.body;
       await updateUser(ctx, request.actor, request.actor.tenantId, request.params.id, { ...b, roles: b.roles as Role[] | undefined, scopes: b.scopes as Partial<Record<ScopeKind, number[]>> | undefined });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -159,7 +159,7 @@ export function userRoutes(app: App, ctx: AppContext): void {
         await audit(tx, { tenantId, actor: request.actor, action: 'apiKey.revoke', subjectType: 'api_key', subjectId: k.id });
         ctx.apiKeys.forget(k.prefix);
       });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }
