@@ -13,6 +13,7 @@ import { startEmbeddedBroker, connectMqtt, type EmbeddedBroker, type MqttConnect
 import { createHttpServer } from './core/http/server.js';
 import { systemClock, type App, type AppContext, type Clock } from './core/context.js';
 import { modules } from './modules.js';
+import { Sweeper } from './core/jobs/index.js';
 import { tenants } from './core/db/schema.js';
 
 export interface StartOptions {
@@ -24,6 +25,8 @@ export interface StartOptions {
   skipDemo?: boolean;
   /** skip MQTT entirely (unit-level HTTP tests) */
   noMqtt?: boolean;
+  /** run periodic sweeps on their own (default true; tests call ctx.sweeper.runNow) */
+  sweeps?: boolean;
 }
 
 export interface Platform {
@@ -70,6 +73,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       apiKeys: new ApiKeyStore(database),
       metrics,
       clock: opts.clock ?? systemClock,
+      sweeper: new Sweeper(log, metrics, opts.sweeps ?? true),
       services: new Map(),
       health: new Map([['db', () => database.ping()]]),
     };
@@ -94,6 +98,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       if (m.start) await m.start(ctx);
       if (m.stop) cleanups.push(() => m.stop!(ctx));
     }
+    cleanups.push(() => ctx.sweeper.stop());
     const app = await createHttpServer(ctx, modules);
     await app.ready();
 

@@ -72,7 +72,7 @@ export interface Client {
 
 export async function startTestPlatform(opts: { kind?: 'demo' | 'blank'; config?: Record<string, string>; mqtt?: boolean } & Omit<StartOptions, 'database'> = {}): Promise<TestPlatform> {
   const db = await freshDatabase(opts.kind ?? 'demo');
-  const platform = await startPlatform(testConfig(opts.config), { ...opts, database: db.database, noMqtt: !opts.mqtt, skipDemo: true });
+  const platform = await startPlatform(testConfig(opts.config), { sweeps: false, ...opts, database: db.database, noMqtt: !opts.mqtt, skipDemo: true });
   const request = (o: InjectOptions) => platform.app.inject(o);
   return {
     platform,

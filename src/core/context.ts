@@ -9,6 +9,7 @@ import type { EventBus } from './bus/index.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { ApiKeyStore } from './auth/apiKeys.js';
 import type { Logger } from 'pino';
+import type { Sweeper } from './jobs/index.js';
 
 export interface Clock {
   now(): Date;
@@ -27,6 +28,8 @@ export interface AppContext {
   clock: Clock;
   /** modules publish shared services here by name (e.g. the grid index) */
   services: Map<string, unknown>;
+  /** periodic sweeps (timers); tests start the platform with sweeps off and call runNow */
+  sweeper: Sweeper;
   /** health checks by part name (db, mqtt, …) */
   health: Map<string, () => Promise<void>>;
 }

@@ -1,0 +1,1 @@
+export { Sweeper, type SweepFn } from './sweeper.js';
