@@ -53,6 +53,9 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       const { loadDemo } = await import('../demo/load.js');
       await loadDemo(database, { tenant: config.tenant, log });
       demoLoaded = true;
+    } else if (!anyTenant && !config.demo) {
+      const { bootstrapTenant } = await import('./core/bootstrap.js');
+      await bootstrapTenant(database, config);
     }
 
     const metrics = new Registry();

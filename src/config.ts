@@ -25,6 +25,8 @@ export interface Config {
   tileCrs: 'wgs84' | 'gcj02';
   trustProxy: boolean;
   webDist: string;
+  /** first start without demo data: the subdistrict and its first administrator */
+  bootstrap: { tenantName: string; tenantNameEn: string; district: string; city: string; adminUser: string; adminPassword?: string };
 }
 
 export class ConfigError extends Error {
@@ -120,5 +122,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     tileCrs: oneOf(env, 'TILE_CRS', 'gcj02', ['wgs84', 'gcj02'] as const),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     webDist: path.resolve(cwd, str(env, 'WEB_DIST') ?? 'web/dist'),
+    bootstrap: {
+      tenantName: str(env, 'TENANT_NAME') ?? tenant,
+      tenantNameEn: str(env, 'TENANT_NAME_EN') ?? tenant,
+      district: str(env, 'TENANT_DISTRICT') ?? '',
+      city: str(env, 'TENANT_CITY') ?? '',
+      adminUser: str(env, 'ADMIN_USER') ?? 'admin',
+      adminPassword: env.ADMIN_PASSWORD,
+    },
   };
 }

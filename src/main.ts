@@ -50,8 +50,9 @@ async function main(): Promise<void> {
     `  API docs  ${url}/docs`,
     webIsBuilt(config) ? '' : '  web app   not built (run npm run build:web)',
     '',
-    `  Demo log-ins (password ${DEMO_PASSWORD} for all):`,
-    ...DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(14)} ${a.label}`),
+    ...(config.demo
+      ? [`  Demo log-ins (password ${DEMO_PASSWORD} for all):`, ...DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(14)} ${a.label}`)]
+      : [`  Log in as ${config.bootstrap.adminUser} with the ADMIN_PASSWORD of the first start.`]),
     '',
     '  Stop with Ctrl+C.',
     '',

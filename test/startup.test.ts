@@ -45,7 +45,7 @@ async function waitFor(r: Run, re: RegExp, ms = 90_000): Promise<RegExpMatchArra
 }
 
 async function dbEnv(): Promise<Record<string, string>> {
-  if (!onPostgres) return { DATA_DIR: dataDir };
+  if (!onPostgres) return { DATA_DIR: fs.mkdtempSync(path.join(dataDir, 'run-')) };
   const d = await freshDatabase('blank');
   await d.database.close();
   dbs.push(d);
@@ -107,6 +107,20 @@ describe('npm start', () => {
     expect(await r.exited).toBe(1);
     expect(r.err.trim()).toBe(`jiedao: PORT=${taken} is already in use; choose another port or unset PORT to pick a free one`);
     blocker.close();
+  });
+
+  it('without demo data the first start needs ADMIN_PASSWORD, then creates the subdistrict and its administrator', async () => {
+    const fresh = await dbEnv();
+    const refused = run({ ...fresh, PORT: '0', DEMO: 'false' });
+    expect(await refused.exited).toBe(1);
+    expect(refused.err.trim()).toBe('jiedao: invalid setting ADMIN_PASSWORD: is required on the first start without demo data (DEMO=false), to create the first administrator');
+    const r = run({ ...fresh, PORT: '0', DEMO: 'false', ADMIN_PASSWORD: 'a-long-secret-1', TENANT_NAME: '测试街道' });
+    const m = await waitFor(r, /is running — (http:\/\/localhost:(\d+))/);
+    const res = await fetch(`${m[1]}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'a-long-secret-1' }) });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { tenant: { name: string } }).tenant.name).toBe('测试街道');
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(0);
   });
 
   it('a bad setting stops the start with one line naming it', async () => {
