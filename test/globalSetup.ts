@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
 import pg from 'pg';
 import { openDatabase, migrateDatabase } from '../src/core/db/index.js';
@@ -21,6 +22,9 @@ declare module 'vitest' {
 const runId = `${process.pid}_${Date.now().toString(36)}`;
 
 export default async function setup(project: TestProject) {
+  // browser tests need the current web app (npm test builds it too; `npx vitest` may not)
+  const built = spawnSync(process.execPath, ['scripts/ensure-web.mjs'], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('web app build failed');
   const url = process.env.DATABASE_URL;
   if (url) {
     const admin = new pg.Client({ connectionString: url });

@@ -61,6 +61,17 @@ describe.skipIf(!hasChromium)('web shell in headless Chromium', () => {
     await screenshot(page, 'places-map');
   });
 
+  it('an administrator sees the accounts and the warning about next year\'s calendar', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await loginPage(ctx, base, 'admin');
+    await page.goto(`${base}/admin`);
+    await expect.poll(() => page.locator('[data-test=users-table]').textContent()).toContain('dispatcher');
+    await page.locator('#tab-calendar').click();
+    const year = new Date().getFullYear() + 1;
+    await expect.poll(() => page.locator('[data-test=calendar-warning]').textContent()).toContain(String(year));
+    await screenshot(page, 'admin-calendar');
+  });
+
   it('a resident on a phone sees the large-text switch and logs out', async () => {
     const ctx = await browser.newContext(PHONE);
     const page = await loginPage(ctx, base, 'owner');
