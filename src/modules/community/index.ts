@@ -1,0 +1,8 @@
+// The community module: the only entry other modules, flows, demo and bench may use.
+export { communityModule } from './module.js';
+export * from './schema.js';
+export { tallyCounts } from './queries/tally.js';
+export { assignHeads, type HeadRule } from './domain/heads.js';
+export { count, decide, type Counts } from './domain/tally.js';
+export { ruleFor, MATTERS, type Matter } from './domain/matters.js';
+export { splitCost, ROUNDING_RULE } from './domain/costSplit.js';
