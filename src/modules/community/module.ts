@@ -6,6 +6,10 @@ import { consultationRoutes } from './routes/consultations.js';
 import { mineRoutes } from './routes/mine.js';
 import { publicRoutes } from './routes/public.js';
 import { liveRoutes } from './routes/live.js';
+import { planRoutes } from './routes/plans.js';
+import { conventionRoutes } from './routes/conventions.js';
+import { projectRoutes } from './routes/projects.js';
+import { committeeRoutes } from './routes/committees.js';
 import { closeDueConsultations } from './commands/closeConsultation.js';
 
 registerMessages(COMMUNITY_MESSAGES);
@@ -21,5 +25,9 @@ export const communityModule: Module = {
     mineRoutes(app, ctx);
     publicRoutes(app, ctx);
     liveRoutes(app, ctx);
+    planRoutes(app, ctx);
+    conventionRoutes(app, ctx);
+    committeeRoutes(app, ctx);
+    await projectRoutes(app, ctx);
   },
 };

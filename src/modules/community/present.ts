@@ -4,6 +4,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import { formatHundredths } from './domain/amounts.js';
 import type { Amount, Check, Counts, Decision } from './domain/tally.js';
 
+export const lit = <T extends readonly string[]>(xs: T) => Type.Union(xs.map((x) => Type.Literal(x)));
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 export const Id = Type.Integer({ minimum: 1 });
 export const IdParams = Type.Object({ id: Id });

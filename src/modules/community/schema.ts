@@ -147,11 +147,11 @@ export const costPlans = pgTable(
     total: cents('total').notNull(),
     fund: cents('fund').notNull(),
     property: cents('property').notNull(),
-    /** [{ ownerId, amount (cents, string), note }] */
+    /** [{ ownerId, amount (yuan, two decimals), note }] */
     fixedShares: jsonb('fixed_shares').$type<{ ownerId: number; amount: string; note?: string }[]>().notNull().default([]),
     /** area, floor, unit */
     formula: text('formula').notNull(),
-    /** [{ from, to, weight (hundredths, string) }] */
+    /** [{ from, to, weight (two decimals) }]; unlisted floors weigh 1 */
     floorWeights: jsonb('floor_weights').$type<{ from: number; to: number; weight: string }[]>().notNull().default([]),
     /** draft, voting, adopted, rejected */
     status: text('status').notNull().default('draft'),

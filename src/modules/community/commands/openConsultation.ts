@@ -23,29 +23,36 @@ export interface OpenInput {
   workingDays?: number;
 }
 
-export async function openConsultation(ctx: AppContext, actor: Actor, id: number, input: OpenInput): Promise<void> {
-  const tenantId = actor.tenantId;
+/** The deadline: the end of the N-th working day, or the time given; never in the past. */
+export async function resolveClosesAt(ctx: AppContext, tenantId: string, input: OpenInput): Promise<Date> {
   const now = ctx.clock.now();
   let closesAt: Date;
   if (input.workingDays) closesAt = (await (ctx.services.get(CALENDAR_SERVICE) as CalendarService).forTenant(tenantId)).addWorkingDays(now, input.workingDays);
   else if (input.closesAt) closesAt = new Date(input.closesAt);
   else throw fieldProblem('closesAt', 'consultation.closes_needed');
   if (!(closesAt.getTime() > now.getTime())) throw fieldProblem(input.workingDays ? 'workingDays' : 'closesAt', 'consultation.closes_in_past', {}, 'body', 422);
+  return closesAt;
+}
 
-  await ctx.db.transaction(async (tx) => {
-    const { c, subject } = await loadConsultation(tx, tenantId, id, 'update');
-    authorize(actor, 'community.manage', subject);
-    if (c.status !== 'draft') throw stateConflict('consultation.state', c.status, 'open', c.status === 'open' ? ['close'] : []);
-    const totals = await freezeElectorate(tx, tenantId, id, { buildingId: c.buildingId, areaId: c.areaId }, c.headRule as HeadRule);
-    if (totals.units === 0) throw new Problem(422, 'consultation.empty_electorate');
-    await tx
-      .update(consultations)
-      .set({ status: 'open', openedAt: now, closesAt, electorateUnits: totals.units, electorateHeads: totals.heads, electorateArea: totals.areaCents })
-      .where(eq(consultations.id, id));
-    if (c.planId) await tx.update(costPlans).set({ status: 'voting', updatedAt: now }).where(and(eq(costPlans.id, c.planId), eq(costPlans.status, 'draft')));
-    await audit(tx, { tenantId, actor, action: 'community.consultation.open', subjectType: 'consultation', subjectId: id, detail: { closesAt: closesAt.toISOString(), units: totals.units, heads: totals.heads, areaCents: String(totals.areaCents) } });
-    await emit(tx, [{ tenantId, type: 'community.consultation.opened', subjectType: 'consultation', subjectId: String(id), scope: scopeOf(c), payload: { id, closesAt: closesAt.toISOString() } }]);
-  });
+export async function openConsultation(ctx: AppContext, actor: Actor, id: number, input: OpenInput): Promise<void> {
+  const closesAt = await resolveClosesAt(ctx, actor.tenantId, input);
+  await ctx.db.transaction((tx) => openConsultationIn(tx, actor, id, closesAt, ctx.clock.now()));
+}
+
+export async function openConsultationIn(tx: Tx, actor: Actor, id: number, closesAt: Date, now: Date): Promise<void> {
+  const tenantId = actor.tenantId;
+  const { c, subject } = await loadConsultation(tx, tenantId, id, 'update');
+  authorize(actor, 'community.manage', subject);
+  if (c.status !== 'draft') throw stateConflict('consultation.state', c.status, 'open', c.status === 'open' ? ['close'] : []);
+  const totals = await freezeElectorate(tx, tenantId, id, { buildingId: c.buildingId, areaId: c.areaId }, c.headRule as HeadRule);
+  if (totals.units === 0) throw new Problem(422, 'consultation.empty_electorate');
+  await tx
+    .update(consultations)
+    .set({ status: 'open', openedAt: now, closesAt, electorateUnits: totals.units, electorateHeads: totals.heads, electorateArea: totals.areaCents })
+    .where(eq(consultations.id, id));
+  if (c.planId) await tx.update(costPlans).set({ status: 'voting', updatedAt: now }).where(and(eq(costPlans.id, c.planId), eq(costPlans.status, 'draft')));
+  await audit(tx, { tenantId, actor, action: 'community.consultation.open', subjectType: 'consultation', subjectId: id, detail: { closesAt: closesAt.toISOString(), units: totals.units, heads: totals.heads, areaCents: String(totals.areaCents) } });
+  await emit(tx, [{ tenantId, type: 'community.consultation.opened', subjectType: 'consultation', subjectId: String(id), scope: scopeOf(subject), payload: { id, closesAt: closesAt.toISOString() } }]);
 }
 
 export async function freezeElectorate(tx: Tx, tenantId: string, consultationId: number, scope: { buildingId: number | null; areaId: number | null }, rule: HeadRule): Promise<{ units: number; heads: number; areaCents: bigint }> {

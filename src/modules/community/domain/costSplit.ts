@@ -98,7 +98,7 @@ export function checkPlan(p: PlanInput, units: readonly SplitUnit[]): SplitIssue
   const issues: SplitIssue[] = [];
   const fixedSum = p.fixed.reduce((s, f) => s + f.amountCents, 0n);
   if (p.fundCents + p.propertyCents + fixedSum > p.totalCents) {
-    issues.push({ code: 'plan.over_allocated', field: 'totalCents', params: { total: String(p.totalCents), allocated: String(p.fundCents + p.propertyCents + fixedSum) } });
+    issues.push({ code: 'plan.over_allocated', field: 'total', params: { total: String(p.totalCents), allocated: String(p.fundCents + p.propertyCents + fixedSum) } });
   }
   const seen = new Set<number>();
   p.fixed.forEach((f, i) => {

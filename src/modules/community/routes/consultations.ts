@@ -15,11 +15,10 @@ import { ballotsDigest, closeConsultation, type StoredResult } from '../commands
 import { cancelConsultation } from '../commands/cancelConsultation.js';
 import { loadConsultation } from '../commands/loadConsultation.js';
 import { electorList, listConsultations, placeNames, standing, summary } from '../queries/consultations.js';
-import { Id, IdParams, Nullable, ProgressOut, ResultOut } from '../present.js';
+import { Id, IdParams, lit, Nullable, ProgressOut, ResultOut } from '../present.js';
 import { formatHundredths } from '../domain/amounts.js';
 import { Problem } from '../../../core/http/problem.js';
 
-const lit = <T extends readonly string[]>(xs: T) => Type.Union(xs.map((x) => Type.Literal(x)));
 export const Matter_ = lit(MATTERS);
 export const Choice_ = lit(CHOICES);
 

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { and, arrayOverlaps, eq, inArray } from 'drizzle-orm';
 import type { App, AppContext } from '../../../core/context.js';
 import { buildings } from '../../places/index.js';
-import { ballots, consultationElectors, consultations } from '../schema.js';
+import { ballots, consultationElectors, consultations, costPlanShares } from '../schema.js';
 import { castBallot } from '../commands/castBallot.js';
 import { placeNames, standing, summary } from '../queries/consultations.js';
 import { ownerIdsOf } from '../queries/owner.js';
@@ -22,6 +22,8 @@ const MyUnit = Type.Object({
   /** units of the same holder that one ballot speaks for (per-holder rule) */
   sameHolder: Type.Integer(),
   ballot: Nullable(Type.Object({ choice: Type.String(), channel: Type.String(), castAt: Type.String(), mine: Type.Boolean() })),
+  /** this unit's share (yuan) when the vote is on a cost-sharing plan */
+  share: Nullable(Type.String()),
 });
 
 export function mineRoutes(app: App, ctx: AppContext): void {
@@ -56,6 +58,8 @@ export function mineRoutes(app: App, ctx: AppContext): void {
         .where(and(inArray(consultationElectors.consultationId, cids), inArray(consultationElectors.headKey, electors.map((e) => e.headKey))));
       const bnames = new Map((await ctx.db.select({ id: buildings.id, name: buildings.name }).from(buildings).where(eq(buildings.tenantId, tenantId))).map((b) => [b.id, b.name]));
       const names = await placeNames(ctx.db, tenantId);
+      const planIds = cs.map((c) => c.planId).filter((p): p is number => p !== null);
+      const shares = planIds.length ? await ctx.db.select().from(costPlanShares).where(and(inArray(costPlanShares.planId, planIds), inArray(costPlanShares.unitId, electors.map((e) => e.unitId)))) : [];
       const out = [];
       // open ones first, soonest deadline first
       cs.sort((a, b) => (a.status === b.status ? (a.closesAt?.getTime() ?? 0) - (b.closesAt?.getTime() ?? 0) : a.status === 'open' ? -1 : 1));
@@ -72,6 +76,10 @@ export function mineRoutes(app: App, ctx: AppContext): void {
               area: formatHundredths(e.area),
               sameHolder: heads.filter((h) => h.consultationId === c.id && h.headKey === e.headKey).length,
               ballot: b ? { choice: b.choice, channel: b.channel, castAt: b.castAt.toISOString(), mine: b.ownerId !== null && mine.includes(b.ownerId) } : null,
+              share: (() => {
+                const s = c.planId ? shares.find((x) => x.planId === c.planId && x.unitId === e.unitId) : undefined;
+                return s ? formatHundredths(s.amount) : null;
+              })(),
             };
           });
         out.push({ ...summary(c, names), description: c.description, units, ...(await standing(ctx.db, c)) });
