@@ -14,7 +14,7 @@ import { ballots, consultationElectors, consultations, costPlans } from '../sche
 import { countsJson, decide, type Counts, type Decision } from '../domain/tally.js';
 import { ruleFor, type Matter } from '../domain/matters.js';
 import { electorateOf, tallyCounts } from '../queries/tally.js';
-import { loadConsultation } from './loadConsultation.js';
+import { loadConsultation, type ConsultationRow } from './loadConsultation.js';
 import { stateConflict } from './common.js';
 import { scopeOf } from './createConsultation.js';
 
@@ -42,6 +42,17 @@ export async function ballotsDigest(q: Queryable, consultationId: number): Promi
   return { digest: h.digest('hex'), electors: es.map((e) => ({ unitId: e.unitId, areaCents: e.area, headKey: e.headKey })), ballots: bs };
 }
 
+/** Counts, decides and stores the result of an open consultation (inside the caller's
+ * transaction, with the consultation row locked). */
+export async function finaliseResult(tx: Queryable, c: ConsultationRow, now: Date): Promise<StoredResult> {
+  const counts = await tallyCounts(tx, c.tenantId, c.id, electorateOf(c));
+  const decision = decide(counts, ruleFor(c.matter as Matter));
+  const { digest } = await ballotsDigest(tx, c.id);
+  const result = resultJson(counts, decision, now, digest);
+  await tx.update(consultations).set({ status: 'closed', closedAt: now, result, ballotsDigest: digest }).where(eq(consultations.id, c.id));
+  return result;
+}
+
 export async function closeConsultation(ctx: AppContext, actor: Actor, id: number, opts: { sweep?: boolean } = {}): Promise<StoredResult | null> {
   const tenantId = actor.tenantId;
   const now = ctx.clock.now();
@@ -53,13 +64,10 @@ export async function closeConsultation(ctx: AppContext, actor: Actor, id: numbe
       throw stateConflict('consultation.state', c.status, 'close');
     }
     if (c.closesAt && now < c.closesAt) throw new Problem(409, 'consultation.not_due', { closesAt: c.closesAt.toISOString() }, undefined, { status: 'open', allowed: [] });
-    const counts = await tallyCounts(tx, tenantId, id, electorateOf(c));
-    const decision = decide(counts, ruleFor(c.matter as Matter));
-    const { digest } = await ballotsDigest(tx, id);
-    const result = resultJson(counts, decision, now, digest);
-    await tx.update(consultations).set({ status: 'closed', closedAt: now, result, ballotsDigest: digest }).where(eq(consultations.id, id));
+    const result = await finaliseResult(tx, c, now);
+    const decision = result.decision;
     if (c.planId) await tx.update(costPlans).set({ status: decision.passed ? 'adopted' : 'rejected', updatedAt: now }).where(and(eq(costPlans.id, c.planId), eq(costPlans.status, 'voting')));
-    await audit(tx, { tenantId, actor, action: 'community.consultation.close', subjectType: 'consultation', subjectId: id, detail: { passed: decision.passed, digest, participating: result.counts.participating, agree: result.counts.agree } });
+    await audit(tx, { tenantId, actor, action: 'community.consultation.close', subjectType: 'consultation', subjectId: id, detail: { passed: decision.passed, digest: result.ballotsDigest, participating: result.counts.participating, agree: result.counts.agree } });
     await emit(tx, [{ tenantId, type: 'community.consultation.closed', subjectType: 'consultation', subjectId: String(id), scope: { ...scopeOf(subject), public: true }, payload: { id, passed: decision.passed } }]);
     return result;
   });
