@@ -147,7 +147,7 @@ describe('committees, members and meetings', () => {
     await com.put(`/api/v1/community/committees/${jwXfkl}/meetings/${mid}`, { title: '花园改造议事会', heldAt: '2026-03-10T06:00:00Z', agenda: ['花园方案', '认捐安排'], minutes: '与会居民一致同意方案。', decisions: ['采用方案二', '四月开工'], attendees: ['魏瑛', '陈阿姨'] });
     const d = (await com.get(`/api/v1/community/committees/${jwXfkl}`)).json();
     expect(d.members.some((x: { name: string }) => x.name === '陈阿姨')).toBe(true);
-    expect(d.meetings[0]).toMatchObject({ title: '花园改造议事会', decisions: ['采用方案二', '四月开工'] });
+    expect(d.meetings.find((x: { id: number }) => x.id === mid)).toMatchObject({ title: '花园改造议事会', decisions: ['采用方案二', '四月开工'], attendees: ['魏瑛', '陈阿姨'] });
     // the building committee's member cannot touch it
     expect((await (await tp.as('kdk')).get(`/api/v1/community/committees/${jwXfkl}`)).statusCode).toBe(403);
     expect((await (await tp.as('owner')).get('/api/v1/community/committees')).statusCode).toBe(403);
