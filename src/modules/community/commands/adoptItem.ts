@@ -1,29 +1,19 @@
 // A volunteer adopts an item of a project (a plant, a bench, the letter-box room's green
 // wall) and tends it under their name (署名挂牌): an owner for themselves, or a committee
 // member recording a named volunteer.
-import { authorize, type Actor } from '../../../core/auth/index.js';
+import type { Actor } from '../../../core/auth/index.js';
 import type { AppContext } from '../../../core/context.js';
 import { audit } from '../../../core/audit/index.js';
 import { emit } from '../../../core/bus/index.js';
 import { projectAdoptions } from '../schema.js';
 import { localDate } from '../../../core/calendar/index.js';
-import { userIdOf } from './common.js';
-import { authorizeProject, loadProject, requireStatus, scopeOfProject } from './projectScope.js';
+import { actingFor, loadProject, requireStatus, scopeOfProject } from './projectScope.js';
 
 export async function adoptItem(ctx: AppContext, actor: Actor, projectId: number, input: { item: string; adopter?: string; note?: string }): Promise<number> {
   const tenantId = actor.tenantId;
   return ctx.db.transaction(async (tx) => {
     const p = await loadProject(tx, tenantId, projectId);
-    let adopter: string;
-    let userId: number | null = null;
-    if (input.adopter) {
-      await authorizeProject(tx, actor, 'community.manage', p);
-      adopter = input.adopter;
-    } else {
-      authorize(actor, 'community.participate');
-      adopter = actor.kind === 'user' ? actor.displayName : '';
-      userId = userIdOf(actor);
-    }
+    const { name: adopter, userId } = await actingFor(tx, actor, p, input.adopter);
     requireStatus(p, ['approved', 'in_progress', 'done'], 'adopt');
     const [a] = await tx
       .insert(projectAdoptions)

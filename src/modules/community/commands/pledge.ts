@@ -1,7 +1,6 @@
 // A pledge to a project (plants, money, labour, materials): an owner pledges in their
 // own name; a committee member records a pledge on someone's behalf.
 import type { Actor } from '../../../core/auth/index.js';
-import { authorize } from '../../../core/auth/index.js';
 import type { AppContext } from '../../../core/context.js';
 import { audit } from '../../../core/audit/index.js';
 import { emit } from '../../../core/bus/index.js';
@@ -9,8 +8,7 @@ import { fieldProblem } from '../../../core/http/problem.js';
 import { projectPledges } from '../schema.js';
 import { parseHundredths } from '../domain/amounts.js';
 import type { PledgeKind } from '../domain/projectStatus.js';
-import { userIdOf } from './common.js';
-import { authorizeProject, loadProject, requireStatus, scopeOfProject } from './projectScope.js';
+import { actingFor, loadProject, requireStatus, scopeOfProject } from './projectScope.js';
 
 export interface PledgeInput {
   kind: PledgeKind;
@@ -29,16 +27,7 @@ export async function pledge(ctx: AppContext, actor: Actor, projectId: number, i
   if (input.kind === 'money' && !amount) throw fieldProblem('amount', 'pledge.amount_needed');
   return ctx.db.transaction(async (tx) => {
     const p = await loadProject(tx, tenantId, projectId);
-    let pledger: string;
-    let userId: number | null = null;
-    if (input.pledger) {
-      await authorizeProject(tx, actor, 'community.manage', p);
-      pledger = input.pledger;
-    } else {
-      authorize(actor, 'community.participate');
-      pledger = actor.kind === 'user' ? actor.displayName : '';
-      userId = userIdOf(actor);
-    }
+    const { name: pledger, userId } = await actingFor(tx, actor, p, input.pledger);
     requireStatus(p, ['proposed', 'approved', 'in_progress'], 'pledge');
     const [row] = await tx
       .insert(projectPledges)

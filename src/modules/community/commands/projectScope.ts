@@ -1,14 +1,14 @@
 // A renewal project belongs to a residential area (and maybe one building); the
 // committees working on it together (三会联动) all act for it.
 import { and, eq } from 'drizzle-orm';
-import { can, type Actor } from '../../../core/auth/index.js';
+import { authorize, can, type Actor } from '../../../core/auth/index.js';
 import type { Queryable } from '../../../core/db/index.js';
 import { Problem } from '../../../core/http/problem.js';
 import { buildings } from '../../places/index.js';
 import { renewalProjects } from '../schema.js';
 import type { CommunitySubject } from '../policies.js';
 import { missing } from '../scope.js';
-import { stateConflict } from './common.js';
+import { stateConflict, userIdOf } from './common.js';
 import { allowedProjectActions, type ProjectStatus } from '../domain/projectStatus.js';
 
 export type ProjectRow = typeof renewalProjects.$inferSelect;
@@ -38,3 +38,14 @@ export function requireStatus(p: ProjectRow, ok: readonly ProjectStatus[], actio
 }
 
 export const scopeOfProject = (p: Pick<ProjectRow, 'areaId' | 'buildingId'>) => ({ areas: p.areaId ? [p.areaId] : [], buildings: p.buildingId ? [p.buildingId] : [] });
+
+/** Who a pledge or an adoption is in the name of: a committee member in scope may name
+ * someone else; otherwise it is the signed-in owner themselves. */
+export async function actingFor(q: Queryable, actor: Actor, p: ProjectRow, named?: string): Promise<{ name: string; userId: number | null }> {
+  if (named) {
+    await authorizeProject(q, actor, 'community.manage', p);
+    return { name: named, userId: null };
+  }
+  authorize(actor, 'community.participate');
+  return { name: actor.kind === 'user' ? actor.displayName : '', userId: userIdOf(actor) };
+}

@@ -70,3 +70,17 @@ export interface MyConsultation extends Consultation {
 }
 export const MATTERS = ['rules', 'bylaws', 'committee', 'manager', 'fund_use', 'fund_raise', 'rebuild', 'common_use', 'other'] as const;
 export const CHOICES = ['agree', 'disagree', 'abstain'] as const;
+export interface ProjectCard {
+  id: number;
+  kind: string;
+  title: string;
+  status: string;
+  areaName: string;
+  buildingName: string | null;
+  location: string;
+  sizeM2: number | null;
+  milestones: { done: number; total: number };
+  pledges: number;
+  adoptions: number;
+  coverPhotoId: number | null;
+}
