@@ -46,7 +46,9 @@ export async function api<T = unknown>(method: string, url: string, body?: unkno
   const data = type.includes('json') ? await res.json() : await res.text();
   if (!res.ok) {
     const err = new ApiError(res.status, typeof data === 'object' ? data : { detail: String(data) });
-    if (res.status === 401 && !url.endsWith('/auth/login')) unauthorizedHandlers.forEach((h) => h(err));
+    // /auth/me is the probe of whether anyone is signed in (public pages ask it too): its
+    // 401 is an answer, not an expired session
+    if (res.status === 401 && !url.endsWith('/auth/login') && !url.endsWith('/auth/me')) unauthorizedHandlers.forEach((h) => h(err));
     throw err;
   }
   return data as T;
