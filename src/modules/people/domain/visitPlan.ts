@@ -90,9 +90,14 @@ export function planFor(rules: readonly VisitRule[], s: PlanSubject, today: stri
 
 export type DueState = 'overdue' | 'due' | 'planned' | 'none';
 
-/** overdue: past the deadline; due: the deadline is within `soonDays` calendar days. */
+/** "Due" means due by the end of the seventh day from today (local days). */
+export function dueSoonLimit(now: Date, soonDays = 7): Date {
+  return new Date(dayStart(addDays(localDate(now), soonDays + 1)));
+}
+
+/** overdue: past the deadline; due: the deadline falls within the coming week. */
 export function dueState(due: Date | null, now: Date, soonDays = 7): DueState {
   if (!due) return 'none';
   if (due.getTime() < now.getTime()) return 'overdue';
-  return due.getTime() - now.getTime() <= soonDays * DAY_MS ? 'due' : 'planned';
+  return due.getTime() < dueSoonLimit(now, soonDays).getTime() ? 'due' : 'planned';
 }

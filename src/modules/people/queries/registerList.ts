@@ -8,9 +8,8 @@ import { auditMany } from '../../../core/audit/index.js';
 import { localDate } from '../../../core/calendar/index.js';
 import { elderly, residents, sensorConsents } from '../schema.js';
 import { ageBand, ageOn, birthDateRange, type AgeBand } from '../domain/age.js';
-import { dueState } from '../domain/visitPlan.js';
+import { dueSoonLimit, dueState } from '../domain/visitPlan.js';
 import { elderlyBase, type ElderlyRow } from './elderlyRecord.js';
-import { DAY_MS } from '../shared.js';
 
 export interface RegisterFilter {
   areaId?: number;
@@ -68,7 +67,7 @@ export async function listRegister(q: Queryable, actor: Actor, f: RegisterFilter
     if (earliest) conds.push(gte(residents.birthDate, earliest));
   }
   if (f.due === 'overdue') conds.push(sql`${elderly.nextVisitDue} < ${now.toISOString()}::timestamptz`);
-  if (f.due === 'due') conds.push(sql`${elderly.nextVisitDue} <= ${new Date(now.getTime() + 7 * DAY_MS).toISOString()}::timestamptz`);
+  if (f.due === 'due') conds.push(sql`${elderly.nextVisitDue} < ${dueSoonLimit(now).toISOString()}::timestamptz`);
   if (f.q) conds.push(ilike(residents.name, `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
   const where = and(...conds);
   const order = f.due ? [asc(elderly.nextVisitDue), asc(elderly.id)] : [asc(residents.buildingId), asc(elderly.id)];

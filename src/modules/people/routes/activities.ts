@@ -13,7 +13,7 @@ import { checkIn } from '../commands/checkIn.js';
 import { listActivities, myRegistrations, presentActivity, registrationCounts } from '../queries/activityList.js';
 import { attendanceStats } from '../queries/attendance.js';
 import { homeOf } from '../queries/home.js';
-import { ActivityKind, Audience, DateTime, Id, IdParams, Nullable, TrainingFormat } from './schemas.js';
+import { ActivityKind, Audience, DateTime, Id, IdParams, Nullable, NullableFormat, NullableInt, NullableStr, TrainingFormat } from './schemas.js';
 
 const Mine = Nullable(Type.Object({ id: Type.Integer(), status: Type.String(), position: Nullable(Type.Integer()), checkinCode: Type.String(), checkedInAt: Nullable(Type.String()) }));
 const ActivityOut = Type.Object({
@@ -84,20 +84,20 @@ export function activityRoutes(app: App, ctx: AppContext): void {
         summary: 'Publish an activity: health lecture, market for new-employment groups, social-work training, community event',
         body: Type.Object({
           kind: ActivityKind,
-          format: Type.Optional(Nullable(TrainingFormat)),
-          series: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+          format: Type.Optional(NullableFormat),
+          series: Type.Optional(NullableStr({ maxLength: 40 })),
           title: Type.String({ minLength: 2, maxLength: 80 }),
           description: Type.Optional(Type.String({ maxLength: 2000 })),
           audience: Audience,
-          partner: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
-          servicePointId: Type.Optional(Nullable(Id)),
+          partner: Type.Optional(NullableStr({ maxLength: 60 })),
+          servicePointId: Type.Optional(NullableInt({ minimum: 1 })),
           venue: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
           lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
           lng: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
-          areaId: Type.Optional(Nullable(Id)),
+          areaId: Type.Optional(NullableInt({ minimum: 1 })),
           startsAt: DateTime,
           endsAt: DateTime,
-          capacity: Nullable(Type.Integer({ minimum: 1, maximum: 5000 })),
+          capacity: NullableInt({ minimum: 1, maximum: 5000 }),
         }),
         response: { 201: Type.Object({ id: Type.Integer() }) },
       },
@@ -113,7 +113,7 @@ export function activityRoutes(app: App, ctx: AppContext): void {
         tags: ['people'],
         summary: 'Change or cancel an activity; a larger capacity moves waiting registrants up',
         params: IdParams,
-        body: Type.Object({ title: Type.Optional(Type.String({ minLength: 2, maxLength: 80 })), description: Type.Optional(Type.String({ maxLength: 2000 })), capacity: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 5000 }))), startsAt: Type.Optional(DateTime), endsAt: Type.Optional(DateTime), venue: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })), status: Type.Optional(Type.Literal('cancelled')) }),
+        body: Type.Object({ title: Type.Optional(Type.String({ minLength: 2, maxLength: 80 })), description: Type.Optional(Type.String({ maxLength: 2000 })), capacity: Type.Optional(NullableInt({ minimum: 1, maximum: 5000 })), startsAt: Type.Optional(DateTime), endsAt: Type.Optional(DateTime), venue: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })), status: Type.Optional(Type.Literal('cancelled')) }),
         response: { 200: Type.Object({ promoted: Type.Integer() }) },
       },
     },

@@ -16,7 +16,7 @@ import { updateElderly } from '../commands/updateElderly.js';
 import { replaceContacts } from '../commands/replaceContacts.js';
 import { grantConsent } from '../commands/grantConsent.js';
 import { withdrawConsent } from '../commands/withdrawConsent.js';
-import { Band, Contact, ContactOut, DeviceCode, DeviceKind, Id, IdParams, ListItem, Nullable } from './schemas.js';
+import { Band, Contact, ContactOut, DeviceCode, DeviceKind, Id, IdParams, ListItem, Nullable, NullableStr } from './schemas.js';
 
 const CareLevel = Type.Integer({ minimum: 0, maximum: 6 });
 const CaseRef = Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'the care case the handler is working on (recorded in the audit)' }));
@@ -92,7 +92,7 @@ export function elderlyRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['people'],
         summary: 'Put a resident aged 60+ on the register',
-        body: Type.Object({ residentId: Id, livesAlone: Type.Boolean(), careLevel: Type.Integer({ minimum: 0, maximum: 6, default: 0 }), notes: Type.Optional(Nullable(Type.String({ maxLength: 500 }))), contacts: Type.Array(Contact, { maxItems: 5, default: [] }) }),
+        body: Type.Object({ residentId: Id, livesAlone: Type.Boolean(), careLevel: Type.Integer({ minimum: 0, maximum: 6, default: 0 }), notes: Type.Optional(NullableStr({ maxLength: 500 })), contacts: Type.Array(Contact, { maxItems: 5, default: [] }) }),
         response: { 201: Type.Object({ id: Type.Integer() }) },
       },
     },
@@ -107,7 +107,7 @@ export function elderlyRoutes(app: App, ctx: AppContext): void {
         tags: ['people'],
         summary: 'Change a register entry (send the version you read)',
         params: IdParams,
-        body: Type.Object({ version: Type.Integer({ minimum: 1 }), livesAlone: Type.Optional(Type.Boolean()), careLevel: Type.Optional(CareLevel), notes: Type.Optional(Nullable(Type.String({ maxLength: 500 }))), status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('moved'), Type.Literal('deceased')])) }),
+        body: Type.Object({ version: Type.Integer({ minimum: 1 }), livesAlone: Type.Optional(Type.Boolean()), careLevel: Type.Optional(CareLevel), notes: Type.Optional(NullableStr({ maxLength: 500 })), status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('moved'), Type.Literal('deceased')])) }),
         response: { 200: Type.Object({ version: Type.Integer() }) },
       },
     },
@@ -134,7 +134,7 @@ export function elderlyRoutes(app: App, ctx: AppContext): void {
         tags: ['people'],
         summary: 'Record consent to link a sensor (by device code) to this person',
         params: IdParams,
-        body: Type.Object({ deviceCode: DeviceCode, deviceKind: DeviceKind, givenBy: Type.Union([Type.Literal('self'), Type.Literal('guardian')]), guardianName: Type.Optional(Nullable(Type.String({ maxLength: 40 }))), note: Type.Optional(Nullable(Type.String({ maxLength: 300 }))) }),
+        body: Type.Object({ deviceCode: DeviceCode, deviceKind: DeviceKind, givenBy: Type.Union([Type.Literal('self'), Type.Literal('guardian')]), guardianName: Type.Optional(NullableStr({ maxLength: 40 })), note: Type.Optional(NullableStr({ maxLength: 300 })) }),
         response: { 201: Type.Object({ id: Type.Integer() }) },
       },
     },

@@ -13,7 +13,7 @@ import { allowedNext, type OrderStatus } from '../domain/orderStatus.js';
 import { createServiceOrder, moveServiceOrder } from '../commands/serviceOrders.js';
 import { homeOf } from '../queries/home.js';
 import { scopeCondition } from '../queries/registerList.js';
-import { DateTime, Id, IdParams, Literals, Nullable, OrderKind, OrderStatus as OrderStatusT } from './schemas.js';
+import { DateTime, Id, IdParams, Literals, Nullable, NullableInt, NullableStr, OrderKind, OrderStatus as OrderStatusT } from './schemas.js';
 
 const POINT_KINDS = ['clinic', 'canteen', 'day_care', 'care_station', 'service_centre', 'market'] as const;
 
@@ -66,7 +66,7 @@ export function serviceRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['people'],
         summary: 'Add a service point (inside the subdistrict)',
-        body: Type.Object({ code: Type.String({ pattern: '^[A-Z0-9-]{2,30}$' }), name: Type.String({ minLength: 1, maxLength: 60 }), nameEn: Type.String({ minLength: 1, maxLength: 100 }), kind: Literals(POINT_KINDS), address: Type.String({ minLength: 1, maxLength: 100 }), lat: Type.Number(), lng: Type.Number(), phone: Type.Optional(Nullable(Type.String({ maxLength: 32 }))), openHours: Type.Optional(Nullable(Type.String({ maxLength: 60 }))), services: Type.Array(OrderKind, { default: [] }), areaId: Type.Optional(Nullable(Id)) }),
+        body: Type.Object({ code: Type.String({ pattern: '^[A-Z0-9-]{2,30}$' }), name: Type.String({ minLength: 1, maxLength: 60 }), nameEn: Type.String({ minLength: 1, maxLength: 100 }), kind: Literals(POINT_KINDS), address: Type.String({ minLength: 1, maxLength: 100 }), lat: Type.Number(), lng: Type.Number(), phone: Type.Optional(NullableStr({ maxLength: 32 })), openHours: Type.Optional(NullableStr({ maxLength: 60 })), services: Type.Array(OrderKind, { default: [] }), areaId: Type.Optional(NullableInt({ minimum: 1 })) }),
         response: { 201: Type.Object({ id: Type.Integer() }) },
       },
     },
@@ -159,7 +159,7 @@ export function serviceRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['people'],
         summary: 'Order a service for someone on the register (care staff, committee) or, without elderlyId, for myself',
-        body: Type.Object({ elderlyId: Type.Optional(Id), kind: OrderKind, servicePointId: Type.Optional(Nullable(Id)), scheduledFor: DateTime, note: Type.Optional(Nullable(Type.String({ maxLength: 300 }))) }),
+        body: Type.Object({ elderlyId: Type.Optional(Id), kind: OrderKind, servicePointId: Type.Optional(NullableInt({ minimum: 1 })), scheduledFor: DateTime, note: Type.Optional(NullableStr({ maxLength: 300 })) }),
         response: { 201: Type.Object({ id: Type.Integer() }) },
       },
     },
@@ -170,7 +170,7 @@ export function serviceRoutes(app: App, ctx: AppContext): void {
     '/people/service-orders/:id/move',
     {
       config: { policy: 'people.orders.update' },
-      schema: { tags: ['people'], summary: 'Move a service order on (accepted, in_progress, done, cancelled with a reason)', params: IdParams, body: Type.Object({ to: OrderStatusT, reason: Type.Optional(Nullable(Type.String({ maxLength: 200 }))) }), response: { 200: Type.Object({ status: Type.String() }) } },
+      schema: { tags: ['people'], summary: 'Move a service order on (accepted, in_progress, done, cancelled with a reason)', params: IdParams, body: Type.Object({ to: OrderStatusT, reason: Type.Optional(NullableStr({ maxLength: 200 })) }), response: { 200: Type.Object({ status: Type.String() }) } },
     },
     async (request) => moveServiceOrder(ctx, request.actor, request.params.id, request.body.to, request.body.reason),
   );

@@ -12,17 +12,17 @@ import { saveVisitRules } from '../commands/saveVisitRules.js';
 import { loadRules } from '../commands/replan.js';
 import { scopeCondition } from '../queries/registerList.js';
 import { buildings, units } from '../../places/index.js';
-import { DAY_MS } from '../shared.js';
-import { DateTime, IdParams, Nullable, VisitOutcome, VisitUnit } from './schemas.js';
+import { dueSoonLimit } from '../domain/visitPlan.js';
+import { DateTime, IdParams, Nullable, NullableBool, NullableInt, NullableStr, VisitOutcome, VisitUnit } from './schemas.js';
 
 const Rule = Type.Object({
   id: Type.Optional(Type.Integer({ minimum: 1 })),
   name: Type.String({ minLength: 1, maxLength: 60 }),
   nameEn: Type.String({ minLength: 1, maxLength: 80 }),
   minAge: Type.Integer({ minimum: 0, maximum: 120 }),
-  maxAge: Nullable(Type.Integer({ minimum: 0, maximum: 130 })),
-  livesAlone: Nullable(Type.Boolean()),
-  minCareLevel: Nullable(Type.Integer({ minimum: 0, maximum: 6 })),
+  maxAge: NullableInt({ minimum: 0, maximum: 130 }),
+  livesAlone: NullableBool(),
+  minCareLevel: NullableInt({ minimum: 0, maximum: 6 }),
   every: Type.Integer({ minimum: 1 }),
   unit: VisitUnit,
   active: Type.Boolean({ default: true }),
@@ -37,7 +37,7 @@ export function visitRoutes(app: App, ctx: AppContext): void {
         tags: ['people'],
         summary: 'Record a care visit (a visit where nobody was home does not move the plan on)',
         params: IdParams,
-        body: Type.Object({ visitedAt: Type.Optional(DateTime), mode: Type.Union([Type.Literal('home'), Type.Literal('phone'), Type.Literal('video')]), outcome: VisitOutcome, notes: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))) }),
+        body: Type.Object({ visitedAt: Type.Optional(DateTime), mode: Type.Union([Type.Literal('home'), Type.Literal('phone'), Type.Literal('video')]), outcome: VisitOutcome, notes: Type.Optional(NullableStr({ maxLength: 1000 })) }),
         response: { 201: Type.Object({ id: Type.Integer(), nextVisitDue: Nullable(Type.String()) }) },
       },
     },
@@ -114,7 +114,7 @@ export function visitRoutes(app: App, ctx: AppContext): void {
       const [, born80] = birthDateRange('80-89', localDate(now));
       const inScope = and(eq(elderly.tenantId, tenantId), scopeCondition(request.actor), eq(elderly.status, 'active'));
       const nowIso = now.toISOString();
-      const weekIso = new Date(now.getTime() + 7 * DAY_MS).toISOString();
+      const weekIso = dueSoonLimit(now).toISOString();
       const [c] = await ctx.db
         .select({
           total: count(),
@@ -122,7 +122,7 @@ export function visitRoutes(app: App, ctx: AppContext): void {
           over80: sql<number>`count(*) filter (where ${residents.birthDate} <= ${born80})`,
           over80Alone: sql<number>`count(*) filter (where ${residents.birthDate} <= ${born80} and ${elderly.livesAlone})`,
           overdue: sql<number>`count(*) filter (where ${elderly.nextVisitDue} < ${nowIso}::timestamptz)`,
-          dueThisWeek: sql<number>`count(*) filter (where ${elderly.nextVisitDue} >= ${nowIso}::timestamptz and ${elderly.nextVisitDue} <= ${weekIso}::timestamptz)`,
+          dueThisWeek: sql<number>`count(*) filter (where ${elderly.nextVisitDue} >= ${nowIso}::timestamptz and ${elderly.nextVisitDue} < ${weekIso}::timestamptz)`,
           withSensor: sql<number>`count(*) filter (where exists (select 1 from sensor_consents s where s.elderly_id = ${elderly.id} and s.withdrawn_at is null))`,
         })
         .from(elderly)

@@ -10,7 +10,7 @@ import { volunteerHours, volunteerSignups, volunteerTasks, volunteers } from '..
 import { cancelSignUp, createVolunteerTask, joinVolunteers, signUpForTask, volunteerOf } from '../commands/volunteers.js';
 import { recordHours, reviewHours } from '../commands/volunteerHours.js';
 import { maskName, yearlyRanking } from '../queries/ranking.js';
-import { DateTime, Day, Id, IdParams, Nullable } from './schemas.js';
+import { DateTime, Day, Id, IdParams, Nullable, NullableInt, NullableStr } from './schemas.js';
 
 /** Volunteers an organiser looks after: everyone for care staff and admins, their areas for a committee. */
 function organiserScope(actor: Actor): SQL | undefined {
@@ -98,7 +98,7 @@ export function volunteerRoutes(app: App, ctx: AppContext): void {
     '/people/volunteer-tasks',
     {
       config: { policy: 'volunteers.manage' },
-      schema: { tags: ['people'], summary: 'Publish a volunteer task or project', body: Type.Object({ kind: Type.Union([Type.Literal('task'), Type.Literal('project')]), title: Type.String({ minLength: 2, maxLength: 80 }), description: Type.Optional(Type.String({ maxLength: 2000 })), areaId: Type.Optional(Nullable(Id)), buildingId: Type.Optional(Nullable(Id)), startsAt: DateTime, endsAt: Type.Optional(Nullable(DateTime)), slots: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1000 }))) }), response: { 201: Type.Object({ id: Type.Integer() }) } },
+      schema: { tags: ['people'], summary: 'Publish a volunteer task or project', body: Type.Object({ kind: Type.Union([Type.Literal('task'), Type.Literal('project')]), title: Type.String({ minLength: 2, maxLength: 80 }), description: Type.Optional(Type.String({ maxLength: 2000 })), areaId: Type.Optional(NullableInt({ minimum: 1 })), buildingId: Type.Optional(NullableInt({ minimum: 1 })), startsAt: DateTime, endsAt: Type.Optional(NullableStr({ format: 'date-time' })), slots: Type.Optional(NullableInt({ minimum: 1, maximum: 1000 })) }), response: { 201: Type.Object({ id: Type.Integer() }) } },
     },
     async (request, reply) => reply.status(201).send(await createVolunteerTask(ctx, request.actor, request.body)),
   );
@@ -119,7 +119,7 @@ export function volunteerRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['people'],
         summary: 'Record service hours: my own (to be confirmed), or as organiser for a volunteer (confirmed)',
-        body: Type.Object({ volunteerId: Type.Optional(Id), taskId: Type.Optional(Nullable(Id)), servedOn: Day, hours: Type.Number({ minimum: 0.5, maximum: 12 }), description: Type.String({ minLength: 2, maxLength: 200 }) }),
+        body: Type.Object({ volunteerId: Type.Optional(Id), taskId: Type.Optional(NullableInt({ minimum: 1 })), servedOn: Day, hours: Type.Number({ minimum: 0.5, maximum: 12 }), description: Type.String({ minLength: 2, maxLength: 200 }) }),
         response: { 201: Type.Object({ id: Type.Integer(), status: Type.String() }) },
       },
     },
@@ -143,7 +143,7 @@ export function volunteerRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     '/people/volunteer-hours/:id/review',
-    { config: { policy: 'volunteers.manage' }, schema: { tags: ['people'], summary: 'Confirm or reject recorded hours (a reason is needed to reject)', params: IdParams, body: Type.Object({ decision: Type.Union([Type.Literal('confirm'), Type.Literal('reject')]), note: Type.Optional(Nullable(Type.String({ maxLength: 200 }))) }), response: { 200: Type.Object({ status: Type.String() }) } } },
+    { config: { policy: 'volunteers.manage' }, schema: { tags: ['people'], summary: 'Confirm or reject recorded hours (a reason is needed to reject)', params: IdParams, body: Type.Object({ decision: Type.Union([Type.Literal('confirm'), Type.Literal('reject')]), note: Type.Optional(NullableStr({ maxLength: 200 })) }), response: { 200: Type.Object({ status: Type.String() }) } } },
     async (request) => reviewHours(ctx, request.actor, request.params.id, request.body.decision, request.body.note),
   );
 
