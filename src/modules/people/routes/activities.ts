@@ -120,19 +120,23 @@ export function activityRoutes(app: App, ctx: AppContext): void {
     async (request) => updateActivity(ctx, request.actor, request.params.id, request.body),
   );
 
+  const Registered = Type.Object({ id: Type.Integer(), status: Type.String(), position: NullableInt(), checkinCode: Type.String() });
   app.post(
     '/people/activities/:id/registrations',
     {
       config: { policy: 'activities.register' },
-      schema: {
-        tags: ['people'],
-        summary: 'Register myself (no body), or as organiser a resident by phone or at the desk: a confirmed place while places last, otherwise the waiting list',
-        params: IdParams,
-        body: Type.Optional(Type.Object({ residentId: Type.Optional(Id) })),
-        response: { 201: Type.Object({ id: Type.Integer(), status: Type.String(), position: Nullable(Type.Integer()), checkinCode: Type.String() }) },
-      },
+      schema: { tags: ['people'], summary: 'Register myself: a confirmed place while places last, otherwise the waiting list', params: IdParams, response: { 201: Registered } },
     },
-    async (request, reply) => reply.status(201).send(await registerForActivity(ctx, request.actor as UserActor, request.params.id, request.body?.residentId)),
+    async (request, reply) => reply.status(201).send(await registerForActivity(ctx, request.actor as UserActor, request.params.id)),
+  );
+
+  app.post(
+    '/people/activities/:id/registrations/for-resident',
+    {
+      config: { policy: 'activities.organise' },
+      schema: { tags: ['people'], summary: 'Organiser: register a resident who called or came to the desk (same places and waiting list)', params: IdParams, body: Type.Object({ residentId: Id }), response: { 201: Registered } },
+    },
+    async (request, reply) => reply.status(201).send(await registerForActivity(ctx, request.actor as UserActor, request.params.id, request.body.residentId)),
   );
 
   app.post(
