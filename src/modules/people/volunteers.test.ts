@@ -102,6 +102,17 @@ describe('volunteers and 楼组志愿星', () => {
     expect((await wang.get('/api/v1/people/volunteers/me')).json().confirmedHours).toBe(2.5);
     const [row] = await q<{ reviewed_by: number }>(`select reviewed_by from volunteer_hours where id = $1`, [byCommittee.id]);
     expect(row!.reviewed_by).not.toBeNull();
+    // a committee worker who volunteers too records their own hours; someone else must confirm them
+    expect((await committee.post('/api/v1/people/volunteers/me', { skills: [] })).json().errors[0].field).toBe('buildingId');
+    expect((await committee.post('/api/v1/people/volunteers/me', { skills: [], buildingId: v.buildingId })).statusCode).toBe(201);
+    const own = (await committee.post('/api/v1/people/volunteer-hours', { servedOn: '2026-12-08', hours: 1, description: '会客厅值守' })).json();
+    expect(own.status).toBe('recorded');
+    const self = await committee.post(`/api/v1/people/volunteer-hours/${own.id}/review`, { decision: 'confirm' });
+    expect(self.statusCode).toBe(403);
+    expect(self.json().code).toBe('volunteer.self_review');
+    const [denied] = await q<{ subject_type: string; subject_id: string }>(`select subject_type, subject_id from audit_log where outcome = 'denied' order by id desc limit 1`);
+    expect(denied).toEqual({ subject_type: 'volunteer_hours', subject_id: String(own.id) });
+    expect((await (await tp.as('care')).post(`/api/v1/people/volunteer-hours/${own.id}/review`, { decision: 'confirm' })).json().status).toBe('confirmed');
   });
 
   it('the yearly ranking lists building groups by total hours with their top three', async () => {
