@@ -62,6 +62,8 @@ definePolicies({
 
   /** the caller's own things: home, registrations, volunteer profile and hours */
   'people.self': isUser,
+  /** the resident's phone page appears on the landing page of residents */
+  'people.residentPage': (a) => hasRole(a, 'resident'),
   'volunteers.read': organises,
   'volunteers.manage': organises,
   'volunteers.ranking': isUser,

@@ -8,22 +8,11 @@ import { emit } from '../../../core/bus/index.js';
 import { localDate } from '../../../core/calendar/index.js';
 import { Problem, type FieldError } from '../../../core/http/problem.js';
 import { visitRules } from '../schema.js';
-import type { VisitUnit } from '../domain/visitPlan.js';
+import type { VisitRule, VisitUnit } from '../domain/visitPlan.js';
 import { calendarOf } from '../shared.js';
 import { loadRules, planInputs, writePlans } from './replan.js';
 
-export interface RuleInput {
-  id?: number;
-  name: string;
-  nameEn: string;
-  minAge: number;
-  maxAge: number | null;
-  livesAlone: boolean | null;
-  minCareLevel: number | null;
-  every: number;
-  unit: VisitUnit;
-  active: boolean;
-}
+export type RuleInput = Omit<VisitRule, 'id' | 'position'> & { id?: number; name: string; nameEn: string };
 
 const MAX_EVERY: Record<VisitUnit, number> = { day: 366, week: 52, month: 12, working_day: 60 };
 
