@@ -55,7 +55,8 @@ export function presentListItem(r: ElderlyRow, now: Date, hasSensor: boolean) {
   };
 }
 
-export async function listRegister(q: Queryable, actor: Actor, f: RegisterFilter, now: Date, ip?: string) {
+/** The page of entries (no audit): used by listRegister, which audits what it returns. */
+export async function queryRegister(q: Queryable, actor: Actor, f: RegisterFilter, now: Date) {
   const today = localDate(now);
   const conds: (SQL | undefined)[] = [eq(elderly.tenantId, actor.tenantId), scopeCondition(actor), eq(elderly.status, 'active')];
   if (f.areaId) conds.push(eq(elderly.areaId, f.areaId));
@@ -77,12 +78,19 @@ export async function listRegister(q: Queryable, actor: Actor, f: RegisterFilter
       .orderBy(...order)
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
-    q.select({ n: count() }).from(elderly).innerJoin(residents, eq(residents.id, elderly.residentId)).where(where),
+    // the person's row is needed only to filter by birth date or name
+    f.band || f.q ? q.select({ n: count() }).from(elderly).innerJoin(residents, eq(residents.id, elderly.residentId)).where(where) : q.select({ n: count() }).from(elderly).where(where),
   ]);
   const ids = rows.map((r) => r.id);
   const sensors = ids.length
     ? new Set((await q.select({ id: sensorConsents.elderlyId }).from(sensorConsents).where(and(eq(sensorConsents.tenantId, actor.tenantId), inArray(sensorConsents.elderlyId, ids), isNull(sensorConsents.withdrawnAt)))).map((s) => s.id))
     : new Set<number>();
-  await auditMany(q, rows.map((r) => ({ tenantId: actor.tenantId, actor, action: 'people.elderly.list', subjectType: 'elderly', subjectId: r.id, ip })));
   return { total: Number(total?.n ?? 0), page: f.page, pageSize: f.pageSize, items: rows.map((r) => presentListItem(r, now, sensors.has(r.id))) };
+}
+
+/** A page of the register for a worker; every entry returned is audited as read. */
+export async function listRegister(q: Queryable, actor: Actor, f: RegisterFilter, now: Date, ip?: string) {
+  const page = await queryRegister(q, actor, f, now);
+  await auditMany(q, page.items.map((r) => ({ tenantId: actor.tenantId, actor, action: 'people.elderly.list', subjectType: 'elderly', subjectId: r.id, ip })));
+  return page;
 }
