@@ -63,6 +63,11 @@ describe.skipIf(!hasChromium)('people’s livelihood in headless Chromium', () =
     // back on the phone: checked in
     await page.reload();
     await expect.poll(() => page.locator(`[data-test=mine-${id}]`).textContent(), { timeout: 10_000 }).toContain('已签到');
+
+    // she books tomorrow's lunch delivery from the life-circle tab
+    await page.locator('[data-test=tab-services]').click();
+    await page.locator('[data-test=order-meal]').click();
+    await expect.poll(() => page.locator('[data-test=services]').textContent(), { timeout: 10_000 }).toContain('送餐 · 已下单');
   });
 
   it('a committee worker opens their desk, sees visits due and opens a record', async () => {
@@ -74,5 +79,18 @@ describe.skipIf(!hasChromium)('people’s livelihood in headless Chromium', () =
     await page.locator('[data-test=elderly-list] .el-table__row').first().click();
     await expect.poll(() => page.locator('[data-test=elderly-record]').textContent(), { timeout: 10_000 }).toContain('紧急联系人');
     await screenshot(page, 'people-committee-desk');
+    await page.locator('.el-drawer__close-btn').click();
+
+    // a resident turns 60: the worker puts her on the register
+    const [r] = await tp.platform.ctx.database.query<{ id: number; name: string }>(`select r.id, r.name from residents r join residential_areas a on a.id = r.area_id where a.code = 'XFKL' and r.birth_date > '1990-01-01' order by r.id limit 1`);
+    await tp.platform.ctx.database.query(`update residents set birth_date = '1966-01-05' where id = $1`, [r!.id]);
+    await page.locator('.el-tabs__item', { hasText: '我的老人' }).click();
+    await page.locator('[data-test=register-elderly]').click();
+    await page.locator('.el-dialog .el-select', { hasText: '选择年满60岁' }).click();
+    await page.locator('.el-select-dropdown__item', { hasText: r!.name }).click();
+    await page.locator('.el-dialog button[type=submit]').click();
+    await expect.poll(() => page.locator('[data-test=elderly-record]').textContent(), { timeout: 10_000 }).toContain(r!.name);
+    const [e] = await tp.platform.ctx.database.query(`select 1 from elderly where resident_id = $1`, [r!.id]);
+    expect(e).toBeDefined();
   });
 });
