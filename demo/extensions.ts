@@ -3,6 +3,7 @@
 import type { Tx } from '../src/core/db/index.js';
 import type { DemoData } from './generate.js';
 import { communityDemo } from './community.js';
+import { peopleDemo } from './people/load.js';
 
 export interface DemoIds {
   tenantId: string;
@@ -20,4 +21,4 @@ export interface DemoExtension {
   load(tx: Tx, data: DemoData, ids: DemoIds): Promise<void>;
 }
 
-export const demoExtensions: DemoExtension[] = [communityDemo];
+export const demoExtensions: DemoExtension[] = [communityDemo, peopleDemo];

@@ -4,5 +4,6 @@ import { authModule } from './core/auth/index.js';
 import { calendarModule } from './core/calendar/index.js';
 import { placesModule } from './modules/places/index.js';
 import { communityModule } from './modules/community/index.js';
+import { peopleModule } from './modules/people/index.js';
 
-export const modules: Module[] = [authModule, calendarModule, placesModule, communityModule];
+export const modules: Module[] = [authModule, calendarModule, placesModule, communityModule, peopleModule];

@@ -35,11 +35,20 @@ export function can(actor: Actor, action: string, subject?: unknown): boolean {
   return rule(actor, subject as never);
 }
 
-/** Throws 401 for an anonymous actor and 403 otherwise when the rule says no. */
-export function authorize(actor: Actor, action: string, subject?: unknown): void {
+/** What a refusal was about, for the audit row the error handler writes (never sent to the client). */
+export interface AuditRef {
+  type: string;
+  id: string | number;
+}
+
+/** Throws 401 for an anonymous actor and 403 otherwise when the rule says no. `ref`
+ * names the record that was refused, so the audited refusal says what was asked for. */
+export function authorize(actor: Actor, action: string, subject?: unknown, ref?: AuditRef): void {
   if (can(actor, action, subject)) return;
   if (actor.kind === 'anonymous') throw new Problem(401, 'auth.required');
-  throw new Problem(403, 'auth.forbidden', { action }, undefined, { action });
+  const p = new Problem(403, 'auth.forbidden', { action }, undefined, { action });
+  if (ref) p.auditSubject = ref;
+  throw p;
 }
 
 /** Role-level actions the actor may perform; the web app builds its menus from this. */

@@ -71,10 +71,10 @@ export function makeErrorHandler(ctx: AppContext) {
         tenantId: request.actor.tenantId,
         actor: request.actor,
         action: String(problem.extra?.action ?? 'unknown'),
-        subjectType: 'route',
-        subjectId: `${request.method} ${request.routeOptions.url ?? request.url}`,
+        subjectType: problem.auditSubject?.type ?? 'route',
+        subjectId: problem.auditSubject?.id ?? `${request.method} ${request.routeOptions.url ?? request.url}`,
         outcome: 'denied',
-        detail: { url: request.url },
+        detail: { url: request.url, route: `${request.method} ${request.routeOptions.url ?? request.url}` },
         ip: request.ip,
       }).catch((e) => request.log.warn({ err: e }, 'audit of refusal failed'));
     }

@@ -26,6 +26,9 @@ const TITLE_BY_STATUS: Record<number, string> = {
 };
 
 export class Problem extends Error {
+  /** the record a refusal concerns; the error handler audits it instead of the route */
+  auditSubject?: { type: string; id: string | number };
+
   constructor(
     readonly status: number,
     readonly code: string,
