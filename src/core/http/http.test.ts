@@ -87,3 +87,18 @@ describe('HTTP conventions', () => {
     expect(res.json().code).toBe('problem.bad_json');
   });
 });
+
+describe('validation of JSON bodies', () => {
+  it('keeps a JSON null as null and does not take "12" for a number', async () => {
+    const admin = await tp.as('admin');
+    const users = (await admin.get('/api/v1/users')).json() as { id: number; username: string; departmentId: number | null }[];
+    const handler = users.find((u) => u.username === 'handler')!;
+    expect(handler.departmentId).not.toBeNull();
+    expect((await admin.patch(`/api/v1/users/${handler.id}`, { departmentId: null })).statusCode).toBe(204);
+    const after = (await admin.get('/api/v1/users')).json() as { id: number; departmentId: number | null }[];
+    expect(after.find((u) => u.id === handler.id)!.departmentId).toBeNull();
+    const bad = await admin.patch(`/api/v1/users/${handler.id}`, { departmentId: '12' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('departmentId');
+  });
+});

@@ -17,6 +17,7 @@ import { Problem } from './problem.js';
 import { checkRouteDeclaresPolicy, registerAuthentication } from './authenticate.js';
 import { registerSystemRoutes } from './systemRoutes.js';
 import { registerSecurityHeaders } from './securityHeaders.js';
+import { validatorCompiler } from './validation.js';
 
 export async function createHttpServer(ctx: AppContext, modules: Module[]): Promise<App> {
   const app = Fastify({
@@ -26,12 +27,12 @@ export async function createHttpServer(ctx: AppContext, modules: Module[]): Prom
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   const routes: { method: string; url: string; policy?: string; public?: boolean }[] = [];
   ctx.services.set('http.routes', routes);
+  app.setValidatorCompiler(validatorCompiler);
   app.addHook('onRoute', (route) => {
     checkRouteDeclaresPolicy(route);
     const cfg = (route.config ?? {}) as { policy?: string; public?: boolean };
