@@ -1,0 +1,180 @@
+// The one way a case changes: update the locked row, roll the KPI difference up, append
+// to the timeline, audit and emit — all in the caller's transaction.
+import { eq, sql } from 'drizzle-orm';
+import type { Tx } from '../../../core/db/index.js';
+import type { Actor } from '../../../core/auth/index.js';
+import { audit } from '../../../core/audit/index.js';
+import { emit, type EventScope, type NewEvent } from '../../../core/bus/index.js';
+import { OPERATOR_ROLES } from '../../../core/auth/index.js';
+import { caseKpiDaily, caseTimeline, cases } from '../schema.js';
+import { kpiDelta, type KpiCase } from '../domain/kpi.js';
+import type { CaseState, Grade, Source, CloseType } from '../domain/types.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+
+export interface ActorInfo {
+  kind: string;
+  id: string | null;
+  name: string;
+}
+
+export function actorInfo(actor: Actor): ActorInfo {
+  switch (actor.kind) {
+    case 'user':
+      return { kind: 'user', id: String(actor.id), name: actor.displayName };
+    case 'apiKey':
+      return { kind: 'api_key', id: String(actor.keyId), name: actor.name };
+    case 'device':
+      return { kind: 'device', id: String(actor.deviceId), name: actor.code };
+    case 'system':
+      return { kind: 'system', id: actor.name, name: '系统' };
+    default:
+      return { kind: 'anonymous', id: null, name: '匿名' };
+  }
+}
+
+/** Who sees a case's events on the live stream. */
+export function caseScope(...rows: Pick<CaseRow, 'gridId' | 'departmentId' | 'assigneeId' | 'inspectorId'>[]): EventScope {
+  const uniq = (xs: (number | null)[]) => [...new Set(xs.filter((x): x is number => x !== null))];
+  return {
+    roles: [...OPERATOR_ROLES, 'district_viewer', 'admin'],
+    grids: uniq(rows.map((r) => r.gridId)),
+    departments: uniq(rows.map((r) => r.departmentId)),
+    users: uniq(rows.flatMap((r) => [r.assigneeId, r.inspectorId])),
+  };
+}
+
+/** What screens need to show a case without fetching it. */
+export function caseSummary(r: CaseRow) {
+  return {
+    id: r.id,
+    number: r.number,
+    state: r.state,
+    categoryCode: r.categoryCode,
+    categoryName: r.categoryName,
+    grade: r.grade,
+    source: r.source,
+    gridId: r.gridId,
+    unitGridId: r.unitGridId,
+    departmentId: r.departmentId,
+    assigneeId: r.assigneeId,
+    lng: r.lng,
+    lat: r.lat,
+    address: r.address,
+    reportedAt: r.reportedAt.toISOString(),
+    stepDueAt: r.stepDueAt?.toISOString() ?? null,
+    escalated: r.escalatedAt !== null,
+  };
+}
+
+export const kpiCaseOf = (r: CaseRow): KpiCase => ({
+  state: r.state,
+  registeredAt: r.registeredAt,
+  dispatchedAt: r.dispatchedAt,
+  handledAt: r.handledAt,
+  handledOnTime: r.handledOnTime,
+  closeType: r.closeType as CloseType | null,
+  returns: r.returns,
+  reworks: r.reworks,
+  gridId: r.gridId,
+  departmentId: r.departmentId,
+  categoryId: r.categoryId,
+  source: r.source as Source,
+  grade: r.grade as Grade,
+});
+
+/** Apply the roll-up difference between two versions of a case (either may be null). */
+export async function rollUp(tx: Tx, tenantId: string, before: CaseRow | null, after: CaseRow | null): Promise<void> {
+  const delta = kpiDelta(before && kpiCaseOf(before), after && kpiCaseOf(after));
+  if (delta.length === 0) return;
+  const add = (col: string) => sql.raw(`${col} = case_kpi_daily.${col} + excluded.${col}`);
+  await tx
+    .insert(caseKpiDaily)
+    .values(delta.map((d) => ({ tenantId, dim: d.dim, key: d.key, day: d.day, ...d.v })))
+    .onConflictDoUpdate({
+      target: [caseKpiDaily.tenantId, caseKpiDaily.dim, caseKpiDaily.key, caseKpiDaily.day],
+      set: {
+        due: sql`${add('due')}`,
+        handled: sql`${add('handled')}`,
+        handledOnTime: sql`${add('handled_on_time')}`,
+        closed: sql`${add('closed')}`,
+        closedOnTime: sql`${add('closed_on_time')}`,
+        suspended: sql`${add('suspended')}`,
+        dispatched: sql`${add('dispatched')}`,
+        returned: sql`${add('returned')}`,
+        reworked: sql`${add('reworked')}`,
+        handleMs: sql`${add('handle_ms')}`,
+        urgentDue: sql`${add('urgent_due')}`,
+        urgentClosedOnTime: sql`${add('urgent_closed_on_time')}`,
+      },
+    });
+}
+
+export interface TimelineEntry {
+  action: string;
+  role: string;
+  fromState: CaseState | null;
+  toState: CaseState | null;
+  note?: string | null;
+  publicNote?: string | null;
+  photos?: number[];
+  lng?: number | null;
+  lat?: number | null;
+  detail?: Record<string, unknown>;
+}
+
+export async function appendTimeline(tx: Tx, row: Pick<CaseRow, 'id' | 'tenantId'>, who: ActorInfo, at: Date, e: TimelineEntry): Promise<number> {
+  const [t] = await tx
+    .insert(caseTimeline)
+    .values({
+      tenantId: row.tenantId,
+      caseId: row.id,
+      at,
+      actorKind: who.kind,
+      actorId: who.id,
+      actorName: who.name,
+      role: e.role,
+      action: e.action,
+      fromState: e.fromState,
+      toState: e.toState,
+      note: e.note ?? null,
+      publicNote: e.publicNote ?? null,
+      photos: e.photos ?? [],
+      lng: e.lng ?? null,
+      lat: e.lat ?? null,
+      detail: e.detail ?? {},
+    })
+    .returning({ id: caseTimeline.id });
+  return t!.id;
+}
+
+export interface CaseWrite {
+  patch: Partial<CaseRow>;
+  timeline: TimelineEntry;
+  event: string;
+  eventPayload?: Record<string, unknown>;
+  /** extra members of the event scope (e.g. the shift leaders on an escalation) */
+  scope?: EventScope;
+  extraEvents?: NewEvent[];
+}
+
+/** Write a change of a locked case row and everything that goes with it. */
+export async function writeCase(tx: Tx, actor: Actor, before: CaseRow, w: CaseWrite, now: Date): Promise<CaseRow> {
+  const patch = { ...w.patch, version: before.version + 1, updatedAt: now };
+  const [after] = await tx.update(cases).set(patch).where(eq(cases.id, before.id)).returning();
+  const who = actorInfo(actor);
+  await appendTimeline(tx, before, who, now, w.timeline);
+  await audit(tx, { tenantId: before.tenantId, actor, action: `case.${w.timeline.action}`, subjectType: 'case', subjectId: before.id, detail: { number: before.number, from: before.state, to: after!.state, ...(w.timeline.note ? { note: w.timeline.note } : {}) } });
+  const scope = caseScope(before, after!);
+  if (w.scope) {
+    scope.roles = [...new Set([...(scope.roles ?? []), ...(w.scope.roles ?? [])])];
+    scope.users = [...new Set([...(scope.users ?? []), ...(w.scope.users ?? [])])];
+  }
+  await emit(tx, [
+    { tenantId: before.tenantId, type: w.event, subjectType: 'case', subjectId: String(before.id), scope, payload: { ...caseSummary(after!), from: before.state, action: w.timeline.action, by: who.name, ...w.eventPayload } },
+    ...(w.extraEvents ?? []),
+  ]);
+  // last, so the roll-up rows (shared by many cases) stay locked as briefly as possible
+  await rollUp(tx, before.tenantId, before, after!);
+  return after!;
+}
