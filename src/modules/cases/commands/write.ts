@@ -87,7 +87,7 @@ export const kpiCaseOf = (r: CaseRow): KpiCase => ({
 export async function rollUp(tx: Tx, tenantId: string, before: CaseRow | null, after: CaseRow | null): Promise<void> {
   const delta = kpiDelta(before && kpiCaseOf(before), after && kpiCaseOf(after));
   if (delta.length === 0) return;
-  const add = (col: string) => sql.raw(`${col} = case_kpi_daily.${col} + excluded.${col}`);
+  const add = (col: string) => sql.raw(`case_kpi_daily.${col} + excluded.${col}`);
   await tx
     .insert(caseKpiDaily)
     .values(delta.map((d) => ({ tenantId, dim: d.dim, key: d.key, day: d.day, ...d.v })))

@@ -76,14 +76,15 @@ export class StaffIndex {
     return g;
   }
 
-  /** Up to `k` nearest members of a group with a position reported since `freshSince`
-   * that `eligible` accepts, nearest first (metres on the ground). */
-  nearest(group: string, lng: number, lat: number, k: number, freshSince: number, eligible: (userId: number) => boolean): Candidate[] {
+  /** Up to `k` nearest members of a group with a position reported between `freshSince`
+   * and `notAfter` that `eligible` accepts, nearest first (metres on the ground). */
+  nearest(group: string, lng: number, lat: number, k: number, freshSince: number, eligible: (userId: number) => boolean, notAfter = Infinity): Candidate[] {
     const g = this.build(group);
     if (!g?.index) return [];
     const hits = g.index.neighbors(lng * g.k, lat, k, Infinity, (i) => {
       const id = g.ids[i]!;
-      return this.points.get(id)!.at >= freshSince && eligible(id);
+      const at = this.points.get(id)!.at;
+      return at >= freshSince && at <= notAfter && eligible(id);
     });
     return hits
       .map((i) => {

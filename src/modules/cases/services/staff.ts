@@ -134,7 +134,8 @@ export class StaffLocator {
     const duty = await this.onDuty(tenantId, now, cal, q);
     const skip = new Set(exclude);
     const group = who === 'inspectors' ? INSPECTORS : departmentGroup(who.departmentId);
-    const near = t.index.nearest(group, lng, lat, k, now.getTime() - POSITION_FRESH_MS, (id) => duty.has(id) && !skip.has(id));
+    // a position "from the future" (clock skew, a replayed report) is not a position now
+    const near = t.index.nearest(group, lng, lat, k, now.getTime() - POSITION_FRESH_MS, (id) => duty.has(id) && !skip.has(id), now.getTime() + 5 * 60_000);
     const seen = new Set(near.map((c) => c.userId));
     const pool = who === 'inspectors' ? this.inspectors(tenantId) : this.departmentMembers(tenantId, who.departmentId);
     const rest = pool.filter((m) => duty.has(m.id) && !skip.has(m.id) && !seen.has(m.id)).map((m) => ({ userId: m.id, distanceM: null }));
