@@ -43,9 +43,9 @@ function period(ctx: AppContext, q: { from?: string; to?: string }): { from: str
 
 const instant = (day: string, add = 0) => new Date(Date.parse(`${day}T00:00:00+08:00`) + add * 86_400_000);
 
-async function send(reply: import('fastify').FastifyReply, table: Table, format: 'csv' | 'xlsx', name: string) {
-  const file = `${name}.${format}`;
-  reply.header('content-disposition', `attachment; filename="${file}"; filename*=UTF-8''${encodeURIComponent(file)}`);
+async function send(reply: import('fastify').FastifyReply, table: Table, format: 'csv' | 'xlsx', name: string, ascii: string) {
+  // an ASCII name for old clients, the Chinese one (RFC 6266) for the rest
+  reply.header('content-disposition', `attachment; filename="${ascii}.${format}"; filename*=UTF-8''${encodeURIComponent(`${name}.${format}`)}`);
   if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(table));
   return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(table));
 }
@@ -81,7 +81,7 @@ export function reportRoutes(app: App, ctx: AppContext): void {
       const by = request.query.by ?? 'tenant';
       const cfg = await engineOf(ctx).config.get(request.actor.tenantId);
       const k = await kpiRows(ctx.db, request.actor.tenantId, by, p.from, p.to, cfg);
-      return send(reply, kpiTable(BY_ZH[by], k.total, k.rows), request.query.format, `考核指标_${BY_ZH[by]}_${p.from}_${p.to}`);
+      return send(reply, kpiTable(BY_ZH[by], k.total, k.rows), request.query.format, `考核指标_${BY_ZH[by]}_${p.from}_${p.to}`, `kpis_${by}_${p.from}_${p.to}`);
     },
   );
 
@@ -130,7 +130,7 @@ export function reportRoutes(app: App, ctx: AppContext): void {
         items.push(...page.rows.map((r) => presentCase(r.row, r.names, cfg.byId.get(r.row.categoryId), actor, now)));
         cursor = page.next ?? undefined;
       } while (cursor && items.length < MAX_EXPORT);
-      return send(reply, casesTable(items.slice(0, MAX_EXPORT)), request.query.format, `案件_${localDate(now)}`);
+      return send(reply, casesTable(items.slice(0, MAX_EXPORT)), request.query.format, `案件_${localDate(now)}`, `cases_${localDate(now)}`);
     },
   );
 }
