@@ -2,6 +2,8 @@ import './policies.js';
 import type { Module } from '../../core/context.js';
 import { registerMessages } from '../../core/http/i18n.js';
 import { CASES_MESSAGES } from './messages.js';
+import { registerNotifyRenderer } from '../../core/notify/index.js';
+import { caseMessage } from './notifyText.js';
 import { CaseConfig } from './services/config.js';
 import { StaffLocator } from './services/staff.js';
 import { AreaLocator } from './services/areas.js';
@@ -13,6 +15,7 @@ import { configRoutes } from './routes/config.js';
 import { staffRoutes } from './routes/staff.js';
 
 registerMessages(CASES_MESSAGES);
+registerNotifyRenderer('case.', caseMessage);
 
 /** How often the timers look for due work. */
 export const SWEEP_MS = { sla: 15_000, accept: 10_000 };
