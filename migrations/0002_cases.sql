@@ -252,11 +252,11 @@ CREATE INDEX "case_reporters_case_idx" ON "case_reporters" USING btree ("case_id
 CREATE INDEX "case_routes_tenant_idx" ON "case_routes" USING btree ("tenant_id");--> statement-breakpoint
 CREATE INDEX "case_timeline_case_idx" ON "case_timeline" USING btree ("case_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "cases_number_uq" ON "cases" USING btree ("tenant_id","number");--> statement-breakpoint
-CREATE INDEX "cases_time_idx" ON "cases" USING btree ("tenant_id","reported_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "cases_open_idx" ON "cases" USING btree ("tenant_id","state","reported_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE state not in ('closed', 'cancelled');--> statement-breakpoint
-CREATE INDEX "cases_grid_idx" ON "cases" USING btree ("tenant_id","grid_id","reported_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "cases_department_idx" ON "cases" USING btree ("tenant_id","department_id","reported_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "cases_category_idx" ON "cases" USING btree ("tenant_id","category_id","reported_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "cases_time_idx" ON "cases" USING btree ("tenant_id","reported_at","id");--> statement-breakpoint
+CREATE INDEX "cases_open_time_idx" ON "cases" USING btree ("tenant_id","reported_at","id") WHERE state not in ('closed', 'cancelled');--> statement-breakpoint
+CREATE INDEX "cases_grid_idx" ON "cases" USING btree ("tenant_id","grid_id","reported_at","id");--> statement-breakpoint
+CREATE INDEX "cases_department_idx" ON "cases" USING btree ("tenant_id","department_id","reported_at","id");--> statement-breakpoint
+CREATE INDEX "cases_category_idx" ON "cases" USING btree ("tenant_id","category_id","reported_at","id");--> statement-breakpoint
 CREATE INDEX "cases_open_category_idx" ON "cases" USING btree ("tenant_id","category_id","lat") WHERE state not in ('closed', 'cancelled');--> statement-breakpoint
 CREATE INDEX "cases_assignee_idx" ON "cases" USING btree ("tenant_id","assignee_id") WHERE state in ('dispatched', 'accepted');--> statement-breakpoint
 CREATE UNIQUE INDEX "cases_scene_uq" ON "cases" USING btree ("tenant_id","scene_key") WHERE scene_key is not null and state not in ('closed', 'cancelled');--> statement-breakpoint

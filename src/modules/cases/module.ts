@@ -7,6 +7,7 @@ import { caseMessage } from './notifyText.js';
 import { CaseConfig } from './services/config.js';
 import { StaffLocator } from './services/staff.js';
 import { AreaLocator } from './services/areas.js';
+import { DepartmentNames } from './services/departments.js';
 import { CASES_ENGINE, calendarsOf, gridsOf, type Engine } from './services/engine.js';
 import { sweepAccept, sweepSla } from './commands/sweeps.js';
 import { caseRoutes } from './routes/cases.js';
@@ -29,6 +30,7 @@ export const casesModule: Module = {
       areas: new AreaLocator(ctx.database),
       grids: gridsOf(ctx),
       calendars: calendarsOf(ctx),
+      departments: new DepartmentNames(ctx.database),
     };
     engine.config.attach(ctx.bus);
     engine.staff.attach(ctx.bus);

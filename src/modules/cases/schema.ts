@@ -146,11 +146,12 @@ export const cases = pgTable(
   },
   (t) => [
     uniqueIndex('cases_number_uq').on(t.tenantId, t.number),
-    index('cases_time_idx').on(t.tenantId, t.reportedAt.desc(), t.id.desc()),
-    index('cases_open_idx').on(t.tenantId, t.state, t.reportedAt.desc(), t.id.desc()).where(OPEN),
-    index('cases_grid_idx').on(t.tenantId, t.gridId, t.reportedAt.desc(), t.id.desc()),
-    index('cases_department_idx').on(t.tenantId, t.departmentId, t.reportedAt.desc(), t.id.desc()),
-    index('cases_category_idx').on(t.tenantId, t.categoryId, t.reportedAt.desc(), t.id.desc()),
+    // ascending: a backward scan serves "newest first" (ORDER BY … DESC, NULLS FIRST)
+    index('cases_time_idx').on(t.tenantId, t.reportedAt, t.id),
+    index('cases_open_time_idx').on(t.tenantId, t.reportedAt, t.id).where(OPEN),
+    index('cases_grid_idx').on(t.tenantId, t.gridId, t.reportedAt, t.id),
+    index('cases_department_idx').on(t.tenantId, t.departmentId, t.reportedAt, t.id),
+    index('cases_category_idx').on(t.tenantId, t.categoryId, t.reportedAt, t.id),
     index('cases_open_category_idx').on(t.tenantId, t.categoryId, t.lat).where(OPEN),
     index('cases_assignee_idx').on(t.tenantId, t.assigneeId).where(sql`state in ('dispatched', 'accepted')`),
     uniqueIndex('cases_scene_uq').on(t.tenantId, t.sceneKey).where(sql`scene_key is not null and state not in ('closed', 'cancelled')`),

@@ -13,7 +13,7 @@ import { actionsInState, allowedActions, decide, type CaseSnapshot, type Party }
 import { ACTION_LABELS, type CaseAction, type CaseState } from '../domain/types.js';
 import type { Category } from '../domain/category.js';
 import { engineOf, prepare, type Engine, type Prepared } from '../services/engine.js';
-import { writeCase, type CaseRow } from './write.js';
+import { Outbox, writeCase, type CaseRow } from './write.js';
 import { clockFor } from './clock.js';
 import type { ActionRequest, EffectFn } from './effects/types.js';
 import { cancel, merge, register, requestVerify, verify } from './effects/intake.js';
@@ -86,7 +86,7 @@ function conflict(row: CaseRow, category: Category | undefined, actor: Actor, ac
 }
 
 /** Take an action on a case whose row the caller has locked in `tx`. */
-export async function actLocked(tx: Tx, eng: Engine, prep: Prepared, actor: Actor, row: CaseRow, input: ActionRequest, now: Date): Promise<CaseRow> {
+export async function actLocked(tx: Tx, out: Outbox, eng: Engine, prep: Prepared, actor: Actor, row: CaseRow, input: ActionRequest, now: Date): Promise<CaseRow> {
   const category = prep.cfg.byId.get(row.categoryId);
   if (input.expectedVersion !== undefined && input.expectedVersion !== row.version) throw conflict(row, category, actor, input.action, 'case.stale');
   const d = decide(snapshotOf(row, category), partyOf(actor), input);
@@ -105,6 +105,7 @@ export async function actLocked(tx: Tx, eng: Engine, prep: Prepared, actor: Acto
   const clock = effect.keepClock ? {} : clockFor(cal, category, row, next, now);
   return writeCase(
     tx,
+    out,
     actor,
     row,
     {
@@ -138,6 +139,9 @@ export async function actOnCase(ctx: AppContext, actor: Actor, caseId: number, i
   return ctx.db.transaction(async (tx) => {
     const row = await lockCase(tx, actor.tenantId, caseId);
     authorize(actor, 'cases.act', row);
-    return actLocked(tx, eng, prep, actor, row, input, now);
+    const out = new Outbox();
+    const after = await actLocked(tx, out, eng, prep, actor, row, input, now);
+    await out.flush(tx);
+    return after;
   });
 }

@@ -5,12 +5,11 @@ import type { AppContext } from '../../../core/context.js';
 import type { Tx } from '../../../core/db/index.js';
 import { can, type Actor } from '../../../core/auth/index.js';
 import { Problem, fieldProblem } from '../../../core/http/problem.js';
-import { emit } from '../../../core/bus/index.js';
 import { audit } from '../../../core/audit/index.js';
 import { caseEvidence, cases } from '../schema.js';
 import { checkContent, sniff, type EvidenceKind } from '../domain/evidence.js';
 import { isTerminal, type CaseState } from '../domain/types.js';
-import { actorInfo, appendTimeline, caseScope, caseSummary, type CaseRow } from './write.js';
+import { Outbox, actorInfo, appendTimeline, caseScope, caseSummary, type CaseRow } from './write.js';
 import { lockCase } from './actOnCase.js';
 import { eq } from 'drizzle-orm';
 
@@ -81,7 +80,7 @@ export async function insertEvidence(tx: Tx, row: Pick<CaseRow, 'id' | 'tenantId
 }
 
 /** Add evidence to a case in an open transaction (row locked by the caller). */
-export async function addEvidenceLocked(tx: Tx, actor: Actor, row: CaseRow, list: EvidenceInput[], now: Date, note?: string): Promise<number[]> {
+export async function addEvidenceLocked(tx: Tx, out: Outbox, actor: Actor, row: CaseRow, list: EvidenceInput[], now: Date, note?: string): Promise<number[]> {
   if (isTerminal(row.state as CaseState)) throw new Problem(409, 'case.evidence_closed', { number: row.number }, undefined, { state: row.state });
   checkEvidence(list);
   const ids = await insertEvidence(tx, row, actor, list, now);
@@ -96,7 +95,7 @@ export async function addEvidenceLocked(tx: Tx, actor: Actor, row: CaseRow, list
     detail: { evidence: ids, kinds: list.map((e) => e.kind), alarmRefs: list.map((e) => e.alarmRef).filter(Boolean) },
   });
   await audit(tx, { tenantId: row.tenantId, actor, action: 'case.add_evidence', subjectType: 'case', subjectId: row.id, detail: { number: row.number, evidence: ids } });
-  await emit(tx, [{ tenantId: row.tenantId, type: 'case.evidence_added', subjectType: 'case', subjectId: String(row.id), scope: caseScope(row), payload: { ...caseSummary(row), evidence: ids } }]);
+  out.event({ tenantId: row.tenantId, type: 'case.evidence_added', subjectType: 'case', subjectId: String(row.id), scope: caseScope(row), payload: { ...caseSummary(row), evidence: ids } });
   return ids;
 }
 
@@ -106,6 +105,9 @@ export async function addEvidence(ctx: AppContext, actor: Actor, caseId: number,
   return ctx.db.transaction(async (tx) => {
     const row = await lockCase(tx, actor.tenantId, caseId);
     if (!can(actor, 'cases.evidence', row)) throw new Problem(403, 'auth.forbidden', { action: 'cases.evidence' }, undefined, { action: 'cases.evidence' });
-    return addEvidenceLocked(tx, actor, row, list, now, note);
+    const out = new Outbox();
+    const ids = await addEvidenceLocked(tx, out, actor, row, list, now, note);
+    await out.flush(tx);
+    return ids;
   });
 }

@@ -5,18 +5,17 @@
 // an operator may register and dispatch in the same request.
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../core/context.js';
-import type { Tx } from '../../../core/db/index.js';
+import type { Queryable } from '../../../core/db/index.js';
 import { hasRole, type Actor } from '../../../core/auth/index.js';
 import { Problem, fieldProblem } from '../../../core/http/problem.js';
 import { audit } from '../../../core/audit/index.js';
-import { emit } from '../../../core/bus/index.js';
 import { caseCounters, caseReporters, cases } from '../schema.js';
 import { grade as gradeCase } from '../domain/grading.js';
 import { maxGrade, type Grade, type Source } from '../domain/types.js';
 import { shanghaiDay } from '../domain/kpi.js';
 import { engineOf, prepare, type Prepared } from '../services/engine.js';
 import { locateArea } from '../services/areas.js';
-import { actorInfo, appendTimeline, caseScope, caseSummary, rollUp, type CaseRow } from './write.js';
+import { Outbox, actorInfo, appendTimeline, caseScope, caseSummary, type CaseRow } from './write.js';
 import { clockFor } from './clock.js';
 import { actLocked } from './actOnCase.js';
 import { addEvidenceLocked, checkEvidence, insertEvidence, type EvidenceInput } from './addEvidence.js';
@@ -54,9 +53,12 @@ export interface CreateResult {
   evidenceIds: number[];
 }
 
-async function nextNumber(tx: Tx, tenantId: string, at: Date): Promise<string> {
+/** The next number of the tenant's day. Taken in its own statement, before the case's
+ * transaction, so the counter row is locked for an instant rather than for a whole
+ * creation; a creation that then fails leaves a gap in the numbers (ADR 0103). */
+async function nextNumber(q: Queryable, tenantId: string, at: Date): Promise<string> {
   const day = shanghaiDay(at).replaceAll('-', '');
-  const [r] = await tx
+  const [r] = await q
     .insert(caseCounters)
     .values({ tenantId, day, last: 1 })
     .onConflictDoUpdate({ target: [caseCounters.tenantId, caseCounters.day], set: { last: sql`${caseCounters.last} + 1` } })
@@ -89,6 +91,8 @@ export async function createCase(ctx: AppContext, actor: Actor, input: NewCase):
   const cal = prep.cal;
   const who = actorInfo(actor);
 
+  const out = new Outbox();
+  const numbered = input.sceneKey ? null : await nextNumber(ctx.db, tenantId, now);
   return ctx.db.transaction(async (tx) => {
     if (input.sceneKey) {
       // one open case per scene, even when two alarms of a scene arrive on two nodes at once
@@ -99,11 +103,13 @@ export async function createCase(ctx: AppContext, actor: Actor, input: NewCase):
         .where(and(eq(cases.tenantId, tenantId), eq(cases.sceneKey, input.sceneKey), sql`${cases.state} not in ('closed', 'cancelled')`))
         .for('update');
       if (open) {
-        const ids = await addEvidenceLocked(tx, actor, open, input.evidence ?? [], now, `同一场景再次报警（${input.sourceRef ?? input.sceneKey}），补充证据`);
+        const ids = await addEvidenceLocked(tx, out, actor, open, input.evidence ?? [], now, `同一场景再次报警（${input.sourceRef ?? input.sceneKey}），补充证据`);
+        await out.flush(tx);
         return { case: open, created: false, duplicates: [], evidenceIds: ids };
       }
     }
-    const number = await nextNumber(tx, tenantId, now);
+    // a scene's alarm usually lands on its open case: number it only when it is new
+    const number = numbered ?? (await nextNumber(tx, tenantId, now));
     const base = { state: 'reported', grade, handleDueAt: null, dispatchedAt: null } as const;
     const clock = clockFor(cal, category, null, base, reportedAt);
     const [row] = await tx
@@ -153,20 +159,21 @@ export async function createCase(ctx: AppContext, actor: Actor, input: NewCase):
       detail: { source: input.source, sourceRef: input.sourceRef ?? null, grade: { default: category.defaultGrade, rules: graded.applied, requested: input.grade ?? null }, grid: where.gridName, duplicates },
     });
     await audit(tx, { tenantId, actor, action: 'case.create', subjectType: 'case', subjectId: c.id, detail: { number, categoryCode: category.code, source: input.source } });
-    await emit(tx, [{ tenantId, type: 'case.created', subjectType: 'case', subjectId: String(c.id), scope: caseScope(c), payload: { ...caseSummary(c), duplicates: duplicates.map((d) => d.id) } }]);
-    await rollUp(tx, tenantId, null, c);
+    out.event({ tenantId, type: 'case.created', subjectType: 'case', subjectId: String(c.id), scope: caseScope(c), payload: { ...caseSummary(c), duplicates: duplicates.map((d) => d.id) } });
+    out.caseChanged(null, c);
 
     const system = { kind: 'system' as const, tenantId, name: 'scene-rule' };
     if (input.source === 'sensor' && input.trusted && category.autoRegister && (actor.kind === 'system' || actor.kind === 'device')) {
-      c = await actLocked(tx, eng, prep, system, c, { action: 'register', note: '可信感知场景，按规则自动立案（免核实）' }, now);
+      c = await actLocked(tx, out, eng, prep, system, c, { action: 'register', note: '可信感知场景，按规则自动立案（免核实）' }, now);
     } else if (input.register) {
       if (!hasRole(actor, 'shift_leader')) throw new Problem(403, 'case.not_your_action', { action: { $t: 'case.action.register' } }, undefined, { action: 'case.register' });
-      c = await actLocked(tx, eng, prep, actor, c, { action: 'register' }, now);
+      c = await actLocked(tx, out, eng, prep, actor, c, { action: 'register' }, now);
     }
     if (input.dispatch) {
       if (c.state !== 'registered') throw fieldProblem('dispatch', 'case.dispatch_needs_register');
-      c = await actLocked(tx, eng, prep, actor, c, { action: 'dispatch' }, now);
+      c = await actLocked(tx, out, eng, prep, actor, c, { action: 'dispatch' }, now);
     }
+    await out.flush(tx);
     return { case: c, created: true, duplicates, evidenceIds };
   });
 }

@@ -1,8 +1,5 @@
 // The responsible department of a case: the area's residents' committee for categories
 // routed there, else category × grid routing.
-import { and, eq } from 'drizzle-orm';
-import type { Queryable } from '../../../core/db/index.js';
-import { departments } from '../../places/index.js';
 import { route, type RouteResult } from '../domain/routing.js';
 import type { Category } from '../domain/category.js';
 import type { Prepared } from '../services/engine.js';
@@ -16,7 +13,3 @@ export function routeCase(prep: Prepared, c: { gridId: number | null; lng: numbe
   return route(prep.cfg.routes, category, c.gridId);
 }
 
-export async function departmentName(q: Queryable, tenantId: string, id: number): Promise<string | null> {
-  const [d] = await q.select({ name: departments.name }).from(departments).where(and(eq(departments.tenantId, tenantId), eq(departments.id, id)));
-  return d?.name ?? null;
-}

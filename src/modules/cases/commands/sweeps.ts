@@ -10,7 +10,7 @@ import { caseTimeline, cases } from '../schema.js';
 import { engineOf, prepare, type Prepared } from '../services/engine.js';
 import { actLocked } from './actOnCase.js';
 import { pickHandler } from './assign.js';
-import { caseScope, caseSummary, type CaseRow } from './write.js';
+import { Outbox, caseScope, caseSummary, type CaseRow } from './write.js';
 
 /** People asked in turn before a case goes to the shift leader. */
 export const MAX_ACCEPT_TRIES = 3;
@@ -69,16 +69,18 @@ export async function sweepAccept(ctx: AppContext): Promise<number> {
       .orderBy(asc(cases.acceptDueAt))
       .limit(50)
       .for('update', { skipLocked: true });
+    const out = new Outbox();
     for (const row of rows) {
       const prep = preps.get(row.tenantId)!;
       const system = systemActor(row.tenantId, 'dispatch');
       const pick = row.triedAssignees.length < MAX_ACCEPT_TRIES && row.departmentId !== null ? await pickHandler(tx, eng, prep, row.departmentId, row.lng, row.lat, now, row.triedAssignees) : null;
-      if (pick) await actLocked(tx, eng, prep, system, row, { action: 'reassign', detail: { pick } }, now);
+      if (pick) await actLocked(tx, out, eng, prep, system, row, { action: 'reassign', detail: { pick } }, now);
       else {
         const note = row.triedAssignees.length >= MAX_ACCEPT_TRIES ? `连续 ${row.triedAssignees.length} 人超时未接单，已升级至值班长` : `超时未接单，且无其他在岗人员，已升级至值班长`;
-        await actLocked(tx, eng, prep, system, row, { action: 'escalate', detail: { note, reason: row.triedAssignees.length >= MAX_ACCEPT_TRIES ? 'nobody_accepted' : 'no_more_candidates' } }, now);
+        await actLocked(tx, out, eng, prep, system, row, { action: 'escalate', detail: { note, reason: row.triedAssignees.length >= MAX_ACCEPT_TRIES ? 'nobody_accepted' : 'no_more_candidates' } }, now);
       }
     }
+    await out.flush(tx);
     return rows.length;
   });
 }

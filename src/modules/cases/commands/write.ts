@@ -7,7 +7,7 @@ import { audit } from '../../../core/audit/index.js';
 import { emit, type EventScope, type NewEvent } from '../../../core/bus/index.js';
 import { OPERATOR_ROLES } from '../../../core/auth/index.js';
 import { caseKpiDaily, caseTimeline, cases } from '../schema.js';
-import { kpiDelta, type KpiCase } from '../domain/kpi.js';
+import { KPI_FIELDS, kpiDelta, type KpiCase } from '../domain/kpi.js';
 import type { CaseState, Grade, Source, CloseType } from '../domain/types.js';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -83,9 +83,45 @@ export const kpiCaseOf = (r: CaseRow): KpiCase => ({
   grade: r.grade as Grade,
 });
 
-/** Apply the roll-up difference between two versions of a case (either may be null). */
-export async function rollUp(tx: Tx, tenantId: string, before: CaseRow | null, after: CaseRow | null): Promise<void> {
-  const delta = kpiDelta(before && kpiCaseOf(before), after && kpiCaseOf(after));
+/** What a transaction publishes when it is done: its events and the KPI roll-up of every
+ * case it changed. Flushed last, so the two things every writer of a tenant shares (the
+ * tenant's event-order lock and the day's roll-up rows) are held only for the commit. */
+export class Outbox {
+  private readonly events: NewEvent[] = [];
+  private readonly changed = new Map<number, { tenantId: string; before: CaseRow | null; after: CaseRow }>();
+
+  event(...list: NewEvent[]): void {
+    this.events.push(...list);
+  }
+
+  /** Record a change of a case; several changes of one case in a transaction roll up once. */
+  caseChanged(before: CaseRow | null, after: CaseRow): void {
+    const cur = this.changed.get(after.id);
+    this.changed.set(after.id, { tenantId: after.tenantId, before: cur ? cur.before : before, after });
+  }
+
+  async flush(tx: Tx): Promise<void> {
+    await emit(tx, this.events.splice(0));
+    const byTenant = new Map<string, ReturnType<typeof kpiDelta>>();
+    for (const c of this.changed.values()) byTenant.set(c.tenantId, [...(byTenant.get(c.tenantId) ?? []), ...kpiDelta(c.before && kpiCaseOf(c.before), kpiCaseOf(c.after))]);
+    this.changed.clear();
+    for (const [tenantId, delta] of byTenant) await rollUp(tx, tenantId, delta);
+  }
+}
+
+/** Apply roll-up differences (merged per bucket, in a stable order). */
+async function rollUp(tx: Tx, tenantId: string, parts: ReturnType<typeof kpiDelta>): Promise<void> {
+  const merged = new Map<string, (typeof parts)[number]>();
+  for (const d of parts) {
+    const id = `${d.dim}|${d.key}|${d.day}`;
+    const e = merged.get(id);
+    if (!e) merged.set(id, { ...d, v: { ...d.v } });
+    else for (const f of KPI_FIELDS) e.v[f] += d.v[f];
+  }
+  const delta = [...merged.entries()]
+    .filter(([, e]) => KPI_FIELDS.some((f) => e.v[f] !== 0))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, e]) => e);
   if (delta.length === 0) return;
   const add = (col: string) => sql.raw(`case_kpi_daily.${col} + excluded.${col}`);
   await tx
@@ -158,8 +194,9 @@ export interface CaseWrite {
   extraEvents?: NewEvent[];
 }
 
-/** Write a change of a locked case row and everything that goes with it. */
-export async function writeCase(tx: Tx, actor: Actor, before: CaseRow, w: CaseWrite, now: Date): Promise<CaseRow> {
+/** Write a change of a locked case row and everything that goes with it (its events and
+ * roll-up go to the outbox, flushed by the caller at the end of the transaction). */
+export async function writeCase(tx: Tx, out: Outbox, actor: Actor, before: CaseRow, w: CaseWrite, now: Date): Promise<CaseRow> {
   const patch = { ...w.patch, version: before.version + 1, updatedAt: now };
   const [after] = await tx.update(cases).set(patch).where(eq(cases.id, before.id)).returning();
   const who = actorInfo(actor);
@@ -170,11 +207,7 @@ export async function writeCase(tx: Tx, actor: Actor, before: CaseRow, w: CaseWr
     scope.roles = [...new Set([...(scope.roles ?? []), ...(w.scope.roles ?? [])])];
     scope.users = [...new Set([...(scope.users ?? []), ...(w.scope.users ?? [])])];
   }
-  await emit(tx, [
-    { tenantId: before.tenantId, type: w.event, subjectType: 'case', subjectId: String(before.id), scope, payload: { ...caseSummary(after!), from: before.state, action: w.timeline.action, by: who.name, ...w.eventPayload } },
-    ...(w.extraEvents ?? []),
-  ]);
-  // last, so the roll-up rows (shared by many cases) stay locked as briefly as possible
-  await rollUp(tx, before.tenantId, before, after!);
+  out.event({ tenantId: before.tenantId, type: w.event, subjectType: 'case', subjectId: String(before.id), scope, payload: { ...caseSummary(after!), from: before.state, action: w.timeline.action, by: who.name, ...w.eventPayload } }, ...(w.extraEvents ?? []));
+  out.caseChanged(before, after!);
   return after!;
 }

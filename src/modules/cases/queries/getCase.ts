@@ -10,6 +10,7 @@ import { isTerminal, type CaseState } from '../domain/types.js';
 import { findDuplicates } from '../commands/duplicates.js';
 import type { CaseRow } from '../commands/write.js';
 import type { Names } from './present.js';
+import type { Engine } from '../services/engine.js';
 
 export async function loadCase(q: Queryable, tenantId: string, id: number): Promise<CaseRow | undefined> {
   const [row] = await q
@@ -17,6 +18,19 @@ export async function loadCase(q: Queryable, tenantId: string, id: number): Prom
     .from(cases)
     .where(and(eq(cases.tenantId, tenantId), eq(cases.id, id)));
   return row;
+}
+
+/** Names from the engine's memory (grids, departments, staff) — no queries. */
+export async function namesFromMemory(eng: Engine, row: CaseRow): Promise<Names> {
+  const depts = await eng.departments.forTenant(row.tenantId);
+  const person = (id: number | null) => (id === null ? null : (eng.staff.member(row.tenantId, id)?.name ?? null));
+  return {
+    grid: row.gridId !== null ? (eng.grids.grid(row.tenantId, row.gridId)?.name ?? null) : null,
+    unitGrid: row.unitGridId !== null ? (eng.grids.grid(row.tenantId, row.unitGridId)?.code ?? null) : null,
+    department: row.departmentId !== null ? (depts.get(row.departmentId) ?? null) : null,
+    assignee: person(row.assigneeId),
+    inspector: person(row.inspectorId),
+  };
 }
 
 export async function namesOf(q: Queryable, row: CaseRow): Promise<Names> {

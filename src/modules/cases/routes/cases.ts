@@ -10,7 +10,7 @@ import { createCase } from '../commands/createCase.js';
 import { actOnCase } from '../commands/actOnCase.js';
 import { addEvidence, type EvidenceInput } from '../commands/addEvidence.js';
 import { decodeCursor, encodeCursor, listCases, type CaseFilter } from '../queries/listCases.js';
-import { detailExtras, loadCase, namesOf } from '../queries/getCase.js';
+import { detailExtras, loadCase, namesFromMemory } from '../queries/getCase.js';
 import { presentCase } from '../queries/present.js';
 import { engineOf } from '../services/engine.js';
 import { EVIDENCE_KINDS, MAX_EVIDENCE_BYTES, type EvidenceKind } from '../domain/evidence.js';
@@ -60,8 +60,9 @@ export async function caseRoutes(app: App, ctx: AppContext): Promise<void> {
   await app.register(multipart, { limits: { fileSize: MAX_EVIDENCE_BYTES, files: 10, fields: 10 } });
 
   async function view(actor: Actor, row: CaseRow) {
-    const cfg = await engineOf(ctx).config.get(row.tenantId);
-    return presentCase(row, await namesOf(ctx.db, row), cfg.byId.get(row.categoryId), actor, ctx.clock.now());
+    const eng = engineOf(ctx);
+    const cfg = await eng.config.get(row.tenantId);
+    return presentCase(row, await namesFromMemory(eng, row), cfg.byId.get(row.categoryId), actor, ctx.clock.now());
   }
 
   app.post(

@@ -6,6 +6,7 @@ import type { CaseConfig } from './config.js';
 import type { StaffLocator } from './staff.js';
 import type { AreaLocator, AreaSet } from './areas.js';
 import type { TenantConfig } from './config.js';
+import type { DepartmentNames } from './departments.js';
 import type { WorkingCalendar } from '../../../core/calendar/index.js';
 
 export interface Engine {
@@ -14,6 +15,7 @@ export interface Engine {
   areas: AreaLocator;
   grids: GridRegistry;
   calendars: CalendarService;
+  departments: DepartmentNames;
 }
 
 export const CASES_ENGINE = 'cases.engine';
@@ -25,12 +27,13 @@ export interface Prepared {
   cfg: TenantConfig;
   cal: WorkingCalendar;
   areas: AreaSet;
+  departments: Map<number, string>;
 }
 
 export async function prepare(eng: Engine, tenantId: string): Promise<Prepared> {
-  const [cfg, cal, areas] = await Promise.all([eng.config.get(tenantId), eng.calendars.forTenant(tenantId), eng.areas.forTenant(tenantId)]);
+  const [cfg, cal, areas, departments] = await Promise.all([eng.config.get(tenantId), eng.calendars.forTenant(tenantId), eng.areas.forTenant(tenantId), eng.departments.forTenant(tenantId)]);
   await eng.staff.sync(tenantId);
-  return { tenantId, cfg, cal, areas };
+  return { tenantId, cfg, cal, areas, departments };
 }
 
 export function engineOf(ctx: AppContext): Engine {

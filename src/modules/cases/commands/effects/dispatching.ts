@@ -4,7 +4,7 @@ import { fieldProblem } from '../../../../core/http/problem.js';
 import { deadline } from '../../domain/sla.js';
 import type { Grade } from '../../domain/types.js';
 import { FIELD_ROLES } from '../../domain/lifecycle.js';
-import { departmentName, routeCase } from '../route.js';
+import { routeCase } from '../route.js';
 import { describePick, pickHandler, type Pick } from '../assign.js';
 import type { EffectFn } from './types.js';
 
@@ -21,7 +21,7 @@ export const dispatch: EffectFn = async ({ tx, eng, prep, row, category, input, 
   let departmentId: number;
   let routeWhy: string;
   if (input.departmentId) {
-    if (!(await departmentName(tx, tenantId, input.departmentId))) throw fieldProblem('departmentId', 'case.unknown_department', { id: input.departmentId });
+    if (!prep.departments.has(input.departmentId)) throw fieldProblem('departmentId', 'case.unknown_department', { id: input.departmentId });
     departmentId = input.departmentId;
     routeWhy = 'named';
   } else if (row.state === 'dispatched' && row.departmentId !== null) {
@@ -30,11 +30,11 @@ export const dispatch: EffectFn = async ({ tx, eng, prep, row, category, input, 
   } else {
     const r = routeCase(prep, row, category);
     if (r.departmentId === null) throw fieldProblem('departmentId', 'case.no_route', { code: row.categoryCode });
-    if (row.returnedDepartments.includes(r.departmentId)) throw fieldProblem('departmentId', 'case.route_returned', { department: (await departmentName(tx, tenantId, r.departmentId)) ?? r.departmentId });
+    if (row.returnedDepartments.includes(r.departmentId)) throw fieldProblem('departmentId', 'case.route_returned', { department: prep.departments.get(r.departmentId) ?? r.departmentId });
     departmentId = r.departmentId;
     routeWhy = r.reason;
   }
-  const deptName = (await departmentName(tx, tenantId, departmentId)) ?? String(departmentId);
+  const deptName = prep.departments.get(departmentId) ?? String(departmentId);
 
   let pick: Pick | null;
   if (input.assigneeId) {
