@@ -96,6 +96,28 @@ async function registered(body: Record<string, unknown> = {}) {
   return c;
 }
 
+describe('intake', () => {
+  it('a report found untrue on site is cancelled with a reason; the public sees why', async () => {
+    at('2026-12-01T15:00:00');
+    const dueOn = async (day: string) => (await tp.platform.ctx.database.query<{ n: number }>(`select coalesce(sum(due), 0)::int n from case_kpi_daily where day = $1 and dim = 'tenant'`, [day]))[0]!.n;
+    const dueBefore = await dueOn('2026-12-01');
+    const acceptor = await as(tp, 'acceptor');
+    const c = await report(acceptor, { source: 'public', categoryCode: '09040', description: '楼上在拆承重墙' });
+    await act(acceptor, c.id, { action: 'request_verify' });
+    const inspector = await as(tp, 'inspector');
+    const noNote = await inspector.post(`/api/v1/cases/${c.id}/actions`, { action: 'verify', confirmed: false });
+    expect(noNote.json().errors[0].field).toBe('note');
+    await act(inspector, c.id, { action: 'verify', confirmed: false, note: '现场为正常装修，未涉及承重结构' });
+    const leader = await as(tp, 'leader');
+    const done = await act(leader, c.id, { action: 'cancel', reason: '经核实不属实', publicNote: '经现场核实为正常装修，未发现违规' });
+    expect(done).toMatchObject({ state: 'cancelled', cancelReason: '经核实不属实', allowedActions: [] });
+    const d = await detail(leader, c.id);
+    expect(d.timeline.map((e: { publicNote: string | null }) => e.publicNote)).toEqual(['已收到反映', '已受理，正在核实', '经现场核实，情况不符', '经现场核实为正常装修，未发现违规']);
+    // nothing was registered, so the indicators did not move
+    expect(await dueOn('2026-12-01')).toBe(dueBefore);
+  });
+});
+
 describe('return, rework, postponement, suspension', () => {
   it('a department returns a case that is not its own; routing then needs another department', async () => {
     at('2026-12-02T09:30:00');
@@ -148,6 +170,9 @@ describe('return, rework, postponement, suspension', () => {
     const handler = await as(tp, 'handler');
     await act(handler, c.id, { action: 'accept' });
     const leader = await as(tp, 'leader');
+    // 督办: the dispatcher urges; the handler is told
+    expect(await act(await as(tp, 'dispatcher'), c.id, { action: 'urge', note: '商户投诉较多，请尽快处置' })).toMatchObject({ urges: 1, state: 'accepted' });
+    expect((await handler.post(`/api/v1/cases/${c.id}/actions`, { action: 'urge', note: 'x' })).statusCode).toBe(403);
     expect((await leader.post(`/api/v1/cases/${c.id}/actions`, { action: 'approve_postpone' })).statusCode).toBe(409);
     const asked = await act(handler, c.id, { action: 'request_postpone', amount: 2, reason: '需联系商户负责人到场' });
     expect(asked.postponeRequest).toMatchObject({ amount: 2, unit: 'working_days', reason: '需联系商户负责人到场' });
@@ -160,7 +185,7 @@ describe('return, rework, postponement, suspension', () => {
     const no = await leader.post(`/api/v1/cases/${c.id}/actions`, { action: 'reject_postpone' });
     expect(no.json().errors[0].field).toBe('reason');
     expect(await act(leader, c.id, { action: 'reject_postpone', reason: '不予延期，请按期处置' })).toMatchObject({ postponeRequest: null, postponements: 1, handleDueAt: ok.handleDueAt });
-    expect(await eventTypes(tp, c.id)).toEqual(expect.arrayContaining(['case.postpone_requested', 'case.postponed', 'case.postpone_rejected']));
+    expect(await eventTypes(tp, c.id)).toEqual(expect.arrayContaining(['case.urged', 'case.postpone_requested', 'case.postponed', 'case.postpone_rejected']));
   });
 
   it('suspension stops the clock; resuming gives back the time that was left', async () => {

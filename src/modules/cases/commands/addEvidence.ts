@@ -5,11 +5,10 @@ import type { AppContext } from '../../../core/context.js';
 import type { Tx } from '../../../core/db/index.js';
 import { can, type Actor } from '../../../core/auth/index.js';
 import { Problem, fieldProblem } from '../../../core/http/problem.js';
-import { audit } from '../../../core/audit/index.js';
 import { caseEvidence, cases } from '../schema.js';
 import { checkContent, sniff, type EvidenceKind } from '../domain/evidence.js';
 import { isTerminal, type CaseState } from '../domain/types.js';
-import { Outbox, actorInfo, appendTimeline, caseScope, caseSummary, type CaseRow } from './write.js';
+import { Outbox, actorInfo, caseScope, caseSummary, type CaseRow } from './write.js';
 import { lockCase } from './actOnCase.js';
 import { eq } from 'drizzle-orm';
 
@@ -85,7 +84,7 @@ export async function addEvidenceLocked(tx: Tx, out: Outbox, actor: Actor, row: 
   checkEvidence(list);
   const ids = await insertEvidence(tx, row, actor, list, now);
   await tx.update(cases).set({ updatedAt: now }).where(eq(cases.id, row.id));
-  await appendTimeline(tx, row, actorInfo(actor), now, {
+  out.timeline(row, actorInfo(actor), now, {
     action: 'add_evidence',
     role: actor.kind === 'user' ? (actor.roles[0] ?? 'user') : actor.kind,
     fromState: row.state as CaseState,
@@ -94,7 +93,7 @@ export async function addEvidenceLocked(tx: Tx, out: Outbox, actor: Actor, row: 
     photos: ids,
     detail: { evidence: ids, kinds: list.map((e) => e.kind), alarmRefs: list.map((e) => e.alarmRef).filter(Boolean) },
   });
-  await audit(tx, { tenantId: row.tenantId, actor, action: 'case.add_evidence', subjectType: 'case', subjectId: row.id, detail: { number: row.number, evidence: ids } });
+  out.audit({ tenantId: row.tenantId, actor, action: 'case.add_evidence', subjectType: 'case', subjectId: row.id, detail: { number: row.number, evidence: ids } });
   out.event({ tenantId: row.tenantId, type: 'case.evidence_added', subjectType: 'case', subjectId: String(row.id), scope: caseScope(row), payload: { ...caseSummary(row), evidence: ids } });
   return ids;
 }

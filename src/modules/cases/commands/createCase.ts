@@ -8,14 +8,13 @@ import type { AppContext } from '../../../core/context.js';
 import type { Queryable } from '../../../core/db/index.js';
 import { hasRole, type Actor } from '../../../core/auth/index.js';
 import { Problem, fieldProblem } from '../../../core/http/problem.js';
-import { audit } from '../../../core/audit/index.js';
 import { caseCounters, caseReporters, cases } from '../schema.js';
 import { grade as gradeCase } from '../domain/grading.js';
 import { maxGrade, type Grade, type Source } from '../domain/types.js';
 import { shanghaiDay } from '../domain/kpi.js';
 import { engineOf, prepare, type Prepared } from '../services/engine.js';
 import { locateArea } from '../services/areas.js';
-import { Outbox, actorInfo, appendTimeline, caseScope, caseSummary, type CaseRow } from './write.js';
+import { Outbox, actorInfo, caseScope, caseSummary, type CaseRow } from './write.js';
 import { clockFor } from './clock.js';
 import { actLocked } from './actOnCase.js';
 import { addEvidenceLocked, checkEvidence, insertEvidence, type EvidenceInput } from './addEvidence.js';
@@ -92,7 +91,14 @@ export async function createCase(ctx: AppContext, actor: Actor, input: NewCase):
   const who = actorInfo(actor);
 
   const out = new Outbox();
-  const numbered = input.sceneKey ? null : await nextNumber(ctx.db, tenantId, now);
+  // its own short transaction; it need not wait for the disk: a case using the number
+  // commits later and its commit makes the counter durable too
+  const numbered = input.sceneKey
+    ? null
+    : await ctx.db.transaction(async (tx) => {
+        await tx.execute(sql`set local synchronous_commit = off`);
+        return nextNumber(tx, tenantId, now);
+      });
   return ctx.db.transaction(async (tx) => {
     if (input.sceneKey) {
       // one open case per scene, even when two alarms of a scene arrive on two nodes at once
@@ -146,7 +152,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: NewCase):
     }
     const evidenceIds = await insertEvidence(tx, c, actor, input.evidence ?? [], now);
     const duplicates = await findDuplicates(tx, c, category.dupRadiusM);
-    await appendTimeline(tx, c, who, now, {
+    out.timeline(c, who, now, {
       action: 'report',
       role: actor.kind === 'user' ? (actor.roles.find((r) => ['acceptor', 'shift_leader', 'dispatcher', 'inspector'].includes(r)) ?? actor.roles[0] ?? 'user') : actor.kind,
       fromState: null,
@@ -158,7 +164,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: NewCase):
       lat,
       detail: { source: input.source, sourceRef: input.sourceRef ?? null, grade: { default: category.defaultGrade, rules: graded.applied, requested: input.grade ?? null }, grid: where.gridName, duplicates },
     });
-    await audit(tx, { tenantId, actor, action: 'case.create', subjectType: 'case', subjectId: c.id, detail: { number, categoryCode: category.code, source: input.source } });
+    out.audit({ tenantId, actor, action: 'case.create', subjectType: 'case', subjectId: c.id, detail: { number, categoryCode: category.code, source: input.source } });
     out.event({ tenantId, type: 'case.created', subjectType: 'case', subjectId: String(c.id), scope: caseScope(c), payload: { ...caseSummary(c), duplicates: duplicates.map((d) => d.id) } });
     out.caseChanged(null, c);
 

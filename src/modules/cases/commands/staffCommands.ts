@@ -22,6 +22,7 @@ export async function reportPosition(ctx: AppContext, actor: UserActor, p: { lng
     .insert(staffPositions)
     .values({ userId: actor.id, tenantId: actor.tenantId, lng: p.lng, lat: p.lat, accuracyM: p.accuracyM ?? null, at })
     .onConflictDoUpdate({ target: staffPositions.userId, set: { lng: p.lng, lat: p.lat, accuracyM: p.accuracyM ?? null, at, seq: sql`nextval('staff_position_seq')` } });
+  eng.staff.positionsChanged(actor.tenantId);
   return { at, insideTenant: loc.insideTenant };
 }
 

@@ -3,7 +3,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../../core/db/index.js';
 import type { Actor } from '../../../core/auth/index.js';
-import { audit } from '../../../core/audit/index.js';
+import { auditMany, type AuditEntry } from '../../../core/audit/index.js';
 import { emit, type EventScope, type NewEvent } from '../../../core/bus/index.js';
 import { OPERATOR_ROLES } from '../../../core/auth/index.js';
 import { caseKpiDaily, caseTimeline, cases } from '../schema.js';
@@ -88,6 +88,18 @@ export const kpiCaseOf = (r: CaseRow): KpiCase => ({
  * tenant's event-order lock and the day's roll-up rows) are held only for the commit. */
 export class Outbox {
   private readonly events: NewEvent[] = [];
+  private readonly lines: (typeof caseTimeline.$inferInsert)[] = [];
+  private readonly audits: AuditEntry[] = [];
+
+  /** A timeline entry, written with the others at the end (in the order given). */
+  timeline(row: Pick<CaseRow, 'id' | 'tenantId'>, who: ActorInfo, at: Date, e: TimelineEntry): void {
+    this.lines.push(timelineRow(row, who, at, e));
+  }
+
+  audit(e: AuditEntry): void {
+    this.audits.push(e);
+  }
+
   private readonly changed = new Map<number, { tenantId: string; before: CaseRow | null; after: CaseRow }>();
 
   event(...list: NewEvent[]): void {
@@ -101,6 +113,9 @@ export class Outbox {
   }
 
   async flush(tx: Tx): Promise<void> {
+    const lines = this.lines.splice(0);
+    if (lines.length) await tx.insert(caseTimeline).values(lines);
+    await auditMany(tx, this.audits.splice(0));
     await emit(tx, this.events.splice(0));
     const byTenant = new Map<string, ReturnType<typeof kpiDelta>>();
     for (const c of this.changed.values()) byTenant.set(c.tenantId, [...(byTenant.get(c.tenantId) ?? []), ...kpiDelta(c.before && kpiCaseOf(c.before), kpiCaseOf(c.after))]);
@@ -159,10 +174,8 @@ export interface TimelineEntry {
   detail?: Record<string, unknown>;
 }
 
-export async function appendTimeline(tx: Tx, row: Pick<CaseRow, 'id' | 'tenantId'>, who: ActorInfo, at: Date, e: TimelineEntry): Promise<number> {
-  const [t] = await tx
-    .insert(caseTimeline)
-    .values({
+function timelineRow(row: Pick<CaseRow, 'id' | 'tenantId'>, who: ActorInfo, at: Date, e: TimelineEntry): typeof caseTimeline.$inferInsert {
+  return {
       tenantId: row.tenantId,
       caseId: row.id,
       at,
@@ -179,9 +192,12 @@ export async function appendTimeline(tx: Tx, row: Pick<CaseRow, 'id' | 'tenantId
       lng: e.lng ?? null,
       lat: e.lat ?? null,
       detail: e.detail ?? {},
-    })
-    .returning({ id: caseTimeline.id });
-  return t!.id;
+  };
+}
+
+/** A timeline entry written at once (outside the outbox). */
+export async function appendTimeline(tx: Tx, row: Pick<CaseRow, 'id' | 'tenantId'>, who: ActorInfo, at: Date, e: TimelineEntry): Promise<void> {
+  await tx.insert(caseTimeline).values(timelineRow(row, who, at, e));
 }
 
 export interface CaseWrite {
@@ -200,8 +216,8 @@ export async function writeCase(tx: Tx, out: Outbox, actor: Actor, before: CaseR
   const patch = { ...w.patch, version: before.version + 1, updatedAt: now };
   const [after] = await tx.update(cases).set(patch).where(eq(cases.id, before.id)).returning();
   const who = actorInfo(actor);
-  await appendTimeline(tx, before, who, now, w.timeline);
-  await audit(tx, { tenantId: before.tenantId, actor, action: `case.${w.timeline.action}`, subjectType: 'case', subjectId: before.id, detail: { number: before.number, from: before.state, to: after!.state, ...(w.timeline.note ? { note: w.timeline.note } : {}) } });
+  out.timeline(before, who, now, w.timeline);
+  out.audit({ tenantId: before.tenantId, actor, action: `case.${w.timeline.action}`, subjectType: 'case', subjectId: before.id, detail: { number: before.number, from: before.state, to: after!.state, ...(w.timeline.note ? { note: w.timeline.note } : {}) } });
   const scope = caseScope(before, after!);
   if (w.scope) {
     scope.roles = [...new Set([...(scope.roles ?? []), ...(w.scope.roles ?? [])])];

@@ -27,11 +27,13 @@ interface TenantStaff {
   shifts: Shift[];
   duty?: { minute: number; set: Set<number> };
   stale: { members: boolean; shifts: boolean };
+  syncedAt: number;
 }
 
 export const SHIFTS_CHANGED = 'cases.shifts.changed';
 /** A position older than this does not count for "nearest". */
 export const POSITION_FRESH_MS = 8 * 3600_000;
+const POSITIONS_REFRESH_MS = 1000;
 
 const isFieldStaff = (m: StaffMember) => FIELD_ROLES.some((r) => m.roles.includes(r));
 
@@ -50,6 +52,12 @@ export class StaffLocator {
     this.markStale(tenantId, 'shifts');
   }
 
+  /** A position was just stored on this node: read it before the next decision. */
+  positionsChanged(tenantId: string): void {
+    const t = this.tenants.get(tenantId);
+    if (t) t.syncedAt = 0;
+  }
+
   forgetMembers(tenantId: string): void {
     this.markStale(tenantId, 'members');
   }
@@ -62,11 +70,12 @@ export class StaffLocator {
     }
   }
 
-  /** Bring the tenant's members, shifts and positions up to date. */
-  async sync(tenantId: string, q: Queryable = this.database.db): Promise<TenantStaff> {
+  /** Bring the tenant's members, shifts and positions up to date (positions at most once
+   * per POSITIONS_REFRESH_MS: a dispatch right after another reuses what it read). */
+  async sync(tenantId: string, q: Queryable = this.database.db, now = Date.now()): Promise<TenantStaff> {
     let t = this.tenants.get(tenantId);
     if (!t) {
-      t = { index: new StaffIndex(), lastSeq: 0, members: new Map(), shifts: [], stale: { members: true, shifts: true } };
+      t = { index: new StaffIndex(), lastSeq: 0, members: new Map(), shifts: [], stale: { members: true, shifts: true }, syncedAt: 0 };
       this.tenants.set(tenantId, t);
     }
     if (t.stale.members) {
@@ -82,6 +91,8 @@ export class StaffLocator {
       t.shifts = rows.map((r) => ({ userId: r.userId, days: r.days, start: r.start, end: r.end, validFrom: r.validFrom, validTo: r.validTo }));
       t.duty = undefined;
     }
+    if (now - t.syncedAt < POSITIONS_REFRESH_MS) return t;
+    t.syncedAt = now;
     const rows = await q
       .select()
       .from(staffPositions)
