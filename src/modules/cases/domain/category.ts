@@ -26,28 +26,9 @@ export interface Category {
   version: number;
 }
 
-export function toCategory(r: {
-  id: number;
-  code: string;
-  kind: string;
-  majorCode: string;
-  majorName: string;
-  name: string;
-  nameEn: string;
-  description: string | null;
-  keywords: string[];
-  attributes: unknown;
-  defaultGrade: string;
-  departmentId: number | null;
-  routeTo: string;
-  limits: unknown;
-  photoRequired: boolean;
-  dupRadiusM: number;
-  autoRegister: boolean;
-  public: boolean;
-  active: boolean;
-  version: number;
-}): Category {
+/** A stored row (case_categories) as the engine uses it. */
+export function toCategory(row: Omit<Category, 'kind' | 'attributes' | 'defaultGrade' | 'routeTo' | 'limits'> & { kind: string; attributes: unknown; defaultGrade: string; routeTo: string; limits: unknown; tenantId?: string; updatedAt?: Date }): Category {
+  const { tenantId: _t, updatedAt: _u, ...r } = row;
   return {
     ...r,
     kind: r.kind as Category['kind'],

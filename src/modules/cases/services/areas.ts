@@ -6,6 +6,7 @@ import type { EventBus } from '../../../core/bus/index.js';
 import { PolygonIndex, type Areal } from '../../../core/geo/index.js';
 import { departments, residentialAreas } from '../../places/index.js';
 import { distanceM } from '../domain/geo.js';
+import { TenantCache } from './tenantCache.js';
 
 export interface AreaRef {
   id: number;
@@ -22,22 +23,16 @@ export interface AreaSet {
 const NEAR_AREA_M = 300;
 
 export class AreaLocator {
-  private readonly cache = new Map<string, Promise<AreaSet>>();
+  private readonly cache = new TenantCache((tenantId) => this.load(tenantId));
 
   constructor(private readonly database: Database) {}
 
   attach(bus: EventBus): void {
-    bus.on('places.grids.changed', (e) => this.cache.delete(e.tenantId));
+    bus.on('places.grids.changed', (e) => this.cache.forget(e.tenantId));
   }
 
   forTenant(tenantId: string): Promise<AreaSet> {
-    let p = this.cache.get(tenantId);
-    if (!p) {
-      p = this.load(tenantId);
-      this.cache.set(tenantId, p);
-      p.catch(() => this.cache.delete(tenantId));
-    }
-    return p;
+    return this.cache.get(tenantId);
   }
 
   private async load(tenantId: string): Promise<AreaSet> {

@@ -8,6 +8,7 @@ import { toCategory, type Category } from '../domain/category.js';
 import type { RouteRule } from '../domain/routing.js';
 import type { GradingConditions, GradingRule } from '../domain/grading.js';
 import type { Grade } from '../domain/types.js';
+import { TenantCache } from './tenantCache.js';
 
 export interface TenantConfig {
   categories: Category[];
@@ -20,26 +21,20 @@ export interface TenantConfig {
 export const CONFIG_CHANGED = 'cases.config.changed';
 
 export class CaseConfig {
-  private readonly cache = new Map<string, Promise<TenantConfig>>();
+  private readonly cache = new TenantCache((tenantId) => this.load(tenantId));
 
   constructor(private readonly database: Database) {}
 
   attach(bus: EventBus): void {
-    bus.on(CONFIG_CHANGED, (e) => this.cache.delete(e.tenantId));
+    bus.on(CONFIG_CHANGED, (e) => this.cache.forget(e.tenantId));
   }
 
   forget(tenantId: string): void {
-    this.cache.delete(tenantId);
+    this.cache.forget(tenantId);
   }
 
   get(tenantId: string): Promise<TenantConfig> {
-    let p = this.cache.get(tenantId);
-    if (!p) {
-      p = this.load(tenantId);
-      this.cache.set(tenantId, p);
-      p.catch(() => this.cache.delete(tenantId));
-    }
-    return p;
+    return this.cache.get(tenantId);
   }
 
   private async load(tenantId: string): Promise<TenantConfig> {
