@@ -79,6 +79,20 @@ describe('problems', () => {
   });
 });
 
+describe('documentation', () => {
+  it('every case route is in the OpenAPI document', async () => {
+    const doc = (await tp.request({ method: 'GET', url: '/docs/json' })).json();
+    for (const p of ['/api/v1/cases', '/api/v1/cases/{id}', '/api/v1/cases/{id}/actions', '/api/v1/cases/{id}/evidence', '/api/v1/cases/{id}/photos', '/api/v1/cases/kpis', '/api/v1/cases/hotspots', '/api/v1/cases/export', '/api/v1/case-categories', '/api/v1/staff/me/position', '/api/v1/stream', '/api/v1/notify/channels']) expect(Object.keys(doc.paths)).toContain(p);
+    expect(doc.paths['/api/v1/cases/{id}/actions'].post.requestBody.content['application/json'].schema.properties.action.anyOf.length).toBe(18);
+  });
+
+  it('the quick path (register and dispatch at once) is refused to those who may not', async () => {
+    const res = await (await as(tp, 'acceptor')).post('/api/v1/cases', { source: 'hotline', categoryCode: '06010', description: 'x', location: HOT, register: true });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('case.not_your_action');
+  });
+});
+
 describe('concurrency', () => {
   it('two operators acting at once: exactly one wins, the other gets a 409 and nothing is half-written', async () => {
     const c = await report(await as(tp, 'acceptor'));

@@ -76,6 +76,9 @@ export async function createCase(ctx: AppContext, actor: Actor, input: NewCase):
   const eng = engineOf(ctx);
   const tenantId = actor.tenantId;
   const now = ctx.clock.now();
+  // the quick path is for those who may register and dispatch (checked again by the state machine)
+  if (input.register && !hasRole(actor, 'shift_leader')) throw new Problem(403, 'case.not_your_action', { action: { $t: 'case.action.register' } }, undefined, { action: 'case.register' });
+  if (input.dispatch && !hasRole(actor, 'dispatcher', 'shift_leader') && actor.kind !== 'system') throw new Problem(403, 'case.not_your_action', { action: { $t: 'case.action.dispatch' } }, undefined, { action: 'case.dispatch' });
   const prep = await prepare(eng, tenantId);
   const cfg = prep.cfg;
   const category = cfg.byCode.get(input.categoryCode);
@@ -172,7 +175,6 @@ export async function createCase(ctx: AppContext, actor: Actor, input: NewCase):
     if (input.source === 'sensor' && input.trusted && category.autoRegister && (actor.kind === 'system' || actor.kind === 'device')) {
       c = await actLocked(tx, out, eng, prep, system, c, { action: 'register', note: '可信感知场景，按规则自动立案（免核实）' }, now);
     } else if (input.register) {
-      if (!hasRole(actor, 'shift_leader')) throw new Problem(403, 'case.not_your_action', { action: { $t: 'case.action.register' } }, undefined, { action: 'case.register' });
       c = await actLocked(tx, out, eng, prep, actor, c, { action: 'register' }, now);
     }
     if (input.dispatch) {
