@@ -6,6 +6,8 @@ import ExcelJS from 'exceljs';
 import { startTestPlatform, type TestPlatform } from '../../../test/harness.js';
 import { HOT, JPEG, act, as, detail, offset, report } from './testkit.js';
 import { HOTSPOT } from '../../../demo/geography.js';
+import { startPlatform } from '../../app.js';
+import { testConfig } from '../../../test/harness.js';
 
 let tp: TestPlatform;
 let t = new Date('2030-03-05T10:00:00+08:00');
@@ -84,6 +86,29 @@ describe('SLA sweeps', () => {
     await act(h, c.id, { action: 'handle', note: '已清运', photos: [photo] });
     await act(await as(tp, 'inspector'), c.id, { action: 'check', passed: true });
     expect(await act(leader, c.id, { action: 'close' })).toMatchObject({ closeType: 'overdue' });
+  });
+});
+
+describe('several nodes', () => {
+  it('two nodes sweeping at once warn about each case exactly once', async () => {
+    at('2030-04-02T10:00:00');
+    const leader = await as(tp, 'leader');
+    const ids: number[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await report(leader, { register: true, dispatch: true, location: offset(HOT, i * 7, 0) })).id as number);
+    const other = await startPlatform(testConfig(), { database: tp.db.database, sweeps: false, noMqtt: true, skipDemo: true, clock: { now: () => t } });
+    try {
+      at('2030-04-02T11:40:00');
+      const both = () => Promise.all([tp.platform.ctx.sweeper.runNow('cases.sla'), other.ctx.sweeper.runNow('cases.sla'), tp.platform.ctx.sweeper.runNow('cases.accept'), other.ctx.sweeper.runNow('cases.accept')]);
+      // rows one node holds are skipped by the other and taken at its next run
+      await both();
+      await both();
+      const rows = await tp.platform.ctx.database.query<{ case_id: number; n: number }>(`select case_id, count(*)::int as n from case_timeline where action = 'sla_warning' and case_id = any($1::bigint[]) group by 1`, [ids]);
+      expect(rows.map((r) => r.n)).toEqual(ids.map(() => 1));
+      const reassigned = await tp.platform.ctx.database.query<{ case_id: number; n: number }>(`select case_id, count(*)::int as n from case_timeline where action in ('reassign', 'escalate') and case_id = any($1::bigint[]) group by 1`, [ids]);
+      expect(reassigned.every((r) => r.n === 1)).toBe(true);
+    } finally {
+      await other.close();
+    }
   });
 });
 
