@@ -2,6 +2,7 @@
 // each loading after the places and accounts they refer to.
 import type { Tx } from '../src/core/db/index.js';
 import type { DemoData } from './generate.js';
+import { casesDemo } from './cases.js';
 import { communityDemo } from './community.js';
 import { peopleDemo } from './people/load.js';
 
@@ -21,4 +22,4 @@ export interface DemoExtension {
   load(tx: Tx, data: DemoData, ids: DemoIds): Promise<void>;
 }
 
-export const demoExtensions: DemoExtension[] = [communityDemo, peopleDemo];
+export const demoExtensions: DemoExtension[] = [casesDemo, communityDemo, peopleDemo];

@@ -2,8 +2,11 @@
 import type { Module } from './core/context.js';
 import { authModule } from './core/auth/index.js';
 import { calendarModule } from './core/calendar/index.js';
+import { streamModule } from './core/stream/index.js';
+import { notifyModule } from './core/notify/index.js';
 import { placesModule } from './modules/places/index.js';
+import { casesModule } from './modules/cases/index.js';
 import { communityModule } from './modules/community/index.js';
 import { peopleModule } from './modules/people/index.js';
 
-export const modules: Module[] = [authModule, calendarModule, placesModule, communityModule, peopleModule];
+export const modules: Module[] = [authModule, calendarModule, streamModule, notifyModule, placesModule, casesModule, communityModule, peopleModule];

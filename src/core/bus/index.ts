@@ -1,6 +1,9 @@
 // Typed domain events. emit() writes them in the caller's transaction and sends one
 // NOTIFY that PostgreSQL delivers only at commit; every node (and the embedded PGlite)
 // LISTENs and hands them to local subscribers. A rolled-back change emits nothing.
+// Within a tenant, event ids follow commit order (a transaction-scoped advisory lock per
+// tenant is held from the insert to the commit), so a reader resuming after id N misses
+// nothing: no later commit can bring an id below N (ADR 0007).
 import { EventEmitter } from 'node:events';
 import { sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/index.js';
@@ -33,10 +36,13 @@ export interface DomainEvent<P = Record<string, unknown>> {
 export type NewEvent<P = Record<string, unknown>> = Omit<DomainEvent<P>, 'id' | 'createdAt' | 'scope'> & { scope?: EventScope };
 
 export const EVENTS_CHANNEL = 'jiedao_events';
+/** First key of the per-tenant advisory lock that orders event ids by commit. */
+const EVENTS_LOCK = 7_214_002;
 const MAX_NOTIFY = 7000;
 
 export async function emit(q: Queryable, list: NewEvent[]): Promise<DomainEvent[]> {
   if (list.length === 0) return [];
+  for (const tenant of [...new Set(list.map((e) => e.tenantId))].sort()) await q.execute(sql`select pg_advisory_xact_lock(${EVENTS_LOCK}::int, hashtext(${tenant}))`);
   const rows = await q
     .insert(events)
     .values(list.map((e) => ({ ...e, subjectId: String(e.subjectId), scope: e.scope ?? {} })))
@@ -63,13 +69,18 @@ type Handler = (e: DomainEvent) => void;
 export class EventBus {
   private readonly emitter = new EventEmitter();
   private unlisten?: () => Promise<void>;
+  /** notifications are handled one after another, so subscribers see commit order even
+   * when a large batch must be read back from the table */
+  private chain: Promise<void> = Promise.resolve();
 
   constructor(private readonly database: Database) {
     this.emitter.setMaxListeners(0);
   }
 
   async start(): Promise<void> {
-    this.unlisten = await this.database.listen(EVENTS_CHANNEL, (payload) => void this.receive(payload));
+    this.unlisten = await this.database.listen(EVENTS_CHANNEL, (payload) => {
+      this.chain = this.chain.then(() => this.receive(payload)).catch(() => {});
+    });
   }
 
   async stop(): Promise<void> {

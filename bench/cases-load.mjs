@@ -1,0 +1,25 @@
+// Load generator for bench/cases.ts, run as a separate process so it does not share the
+// server's event loop: POSTs case reports with varied places and categories.
+// argv: url seconds connections headersJson bodiesJsonFile
+import fs from 'node:fs';
+import autocannon from 'autocannon';
+
+const [url, seconds, connections, headersJson, bodiesFile] = process.argv.slice(2);
+const bodies = JSON.parse(fs.readFileSync(bodiesFile, 'utf8'));
+let i = 0;
+const result = await autocannon({
+  url,
+  duration: Number(seconds),
+  connections: Number(connections),
+  requests: [
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...JSON.parse(headersJson) },
+      setupRequest(req) {
+        req.body = JSON.stringify(bodies[i++ % bodies.length]);
+        return req;
+      },
+    },
+  ],
+});
+process.stdout.write(JSON.stringify({ rps: Math.round(result.requests.average), total: result.requests.total, p99_ms: result.latency.p99, errors: result.errors + result.non2xx, non2xx: result.non2xx }));
