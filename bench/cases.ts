@@ -24,7 +24,7 @@ import { kpiRows } from '../src/modules/cases/queries/kpis.js';
 import { engineOf } from '../src/modules/cases/services/engine.js';
 import { StaffIndex, choose, departmentGroup } from '../src/modules/cases/domain/staffIndex.js';
 import { distanceM } from '../src/modules/cases/domain/geo.js';
-import { generateCases } from './data/cases.js';
+import { generateCases } from './gen/cases.js';
 
 const run = promisify(execFile);
 
