@@ -1,0 +1,30 @@
+// The errand is finished (every step done or skipped): the request is completed, on
+// time or not against its limit, and the service goes into the enterprise's lifecycle.
+import { eq } from 'drizzle-orm';
+import type { AppContext } from '../../../core/context.js';
+import type { UserActor } from '../../../core/auth/index.js';
+import { authorize } from '../../../core/auth/index.js';
+import { audit } from '../../../core/audit/index.js';
+import { emit } from '../../../core/bus/index.js';
+import { entItems, entLifecycle, entRequests } from '../schema.js';
+import { requestCode } from '../domain/requestCode.js';
+import { ensureAllowed, lockRequest, logRequest, requestFacts, requestScope, whoOf } from './shared.js';
+
+export async function completeRequest(ctx: AppContext, actor: UserActor, id: number, input: { note?: string | null }): Promise<{ onTime: boolean }> {
+  const tenantId = actor.tenantId;
+  return ctx.db.transaction(async (tx) => {
+    const r = await lockRequest(tx, tenantId, id);
+    authorize(actor, 'enterprise.requests.work', r);
+    const facts = await requestFacts(tx, r);
+    ensureAllowed('complete', facts, whoOf(actor, r), facts.openSteps > 0 && facts.status !== 'completed' ? 'ent.request.steps_open' : undefined);
+    const now = ctx.clock.now();
+    const onTime = now <= r.dueAt;
+    await tx.update(entRequests).set({ status: 'completed', completedAt: now, completionNote: input.note ?? null }).where(eq(entRequests.id, id));
+    const [item] = await tx.select({ name: entItems.name }).from(entItems).where(eq(entItems.id, r.itemId));
+    await tx.insert(entLifecycle).values({ tenantId, enterpriseId: r.enterpriseId, at: now, kind: 'service', refType: 'ent_request', refId: id, note: item?.name ?? null, byUserId: actor.id });
+    await logRequest(tx, r, now, actor, 'completed', { onTime, note: input.note ?? null });
+    await audit(tx, { tenantId, actor, action: 'enterprise.request.complete', subjectType: 'ent_request', subjectId: id, detail: { onTime, note: input.note ?? null } });
+    await emit(tx, [{ tenantId, type: 'enterprise.request.completed', subjectType: 'ent_request', subjectId: String(id), scope: requestScope(r), payload: { code: requestCode(r.createdAt, id), onTime, dueAt: r.dueAt.toISOString() } }]);
+    return { onTime };
+  });
+}
