@@ -60,6 +60,10 @@ describe('first-contact responsibility and hand-over', () => {
     let d = await detail(agent, id);
     expect(d.owner.id).toBe(agentId); // still the giver's
     expect(d.pendingHandoverTo).toEqual({ id: takerId, name: '代办专员 钱芸' });
+    // the taker finds it among the hand-overs waiting for them, and nobody else does
+    const waiting = (await qf01.get('/api/v1/enterprise/requests?handoverToMe=true&pageSize=200')).json();
+    expect(waiting.items.map((r: { id: number }) => r.id)).toContain(id);
+    expect((await agent.get('/api/v1/enterprise/requests?handoverToMe=true&pageSize=200')).json().items.map((r: { id: number }) => r.id)).not.toContain(id);
     // a second offer while one is open is refused
     const again = await agent.post(`/api/v1/enterprise/requests/${id}/handovers`, { toUserId: await userId(tp, 'qf02'), note: '再转一次' });
     expect(again.statusCode).toBe(409);

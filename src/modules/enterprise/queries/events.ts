@@ -11,8 +11,8 @@ export async function listEvents(q: Queryable, tenantId: string, f: { when?: 'up
   const rows = await q
     .select({
       e: entEvents,
-      taken: sql<number>`(select count(*) from ent_event_registrations r where r.event_id = ${entEvents.id} and r.cancelled_at is null)::int`,
-      attended: sql<number>`(select count(*) from ent_event_registrations r where r.event_id = ${entEvents.id} and r.cancelled_at is null and r.attended)::int`,
+      taken: sql<number>`(select count(*) from ent_event_registrations r where r.event_id = ent_events.id and r.cancelled_at is null)::int`,
+      attended: sql<number>`(select count(*) from ent_event_registrations r where r.event_id = ent_events.id and r.cancelled_at is null and r.attended)::int`,
     })
     .from(entEvents)
     .where(and(...conds))

@@ -40,7 +40,7 @@ export function requestWhere(tenantId: string, f: RequestFilter, viewerId: numbe
   if (f.enterpriseIds) conds.push(f.enterpriseIds.length ? inArray(entRequests.enterpriseId, f.enterpriseIds) : sql`false`);
   if (f.categoryId) conds.push(eq(entSubcategories.categoryId, f.categoryId));
   if (f.overdue) conds.push(and(inArray(entRequests.status, [...OPEN_STATUSES]), isNotNull(entRequests.overdueAt))!);
-  if (f.handoverToMe) conds.push(sql`exists (select 1 from ent_handovers h where h.request_id = ${entRequests.id} and h.status = 'pending' and h.to_user_id = ${viewerId ?? -1})`);
+  if (f.handoverToMe) conds.push(sql`exists (select 1 from ent_handovers h where h.request_id = ent_requests.id and h.status = 'pending' and h.to_user_id = ${viewerId ?? -1})`);
   if (f.from) conds.push(gte(entRequests.createdAt, f.from));
   if (f.to) conds.push(lt(entRequests.createdAt, f.to));
   if (f.q?.trim()) {
