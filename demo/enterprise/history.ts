@@ -100,8 +100,12 @@ export interface HistoryInput {
   demoEnterprise: HistEnterprise;
 }
 
-/** Working-time instant between two dates (fraction of the way), kept before `cap`. */
 const between = (a: Date, b: Date, f: number) => new Date(a.getTime() + (b.getTime() - a.getTime()) * f);
+/** The instant a fraction of the office time from a to b has passed: staff finish work in office hours. */
+const workBetween = (cal: WorkingCalendar, a: Date, b: Date, f: number) => {
+  const ms = cal.workingMsBetween(a, b);
+  return ms > 0 ? cal.addWorkingHours(a, (ms * f) / 3600_000) : between(a, b, f);
+};
 
 export function historyStart(now: Date, months: number): Date {
   const local = localDate(now);
@@ -165,15 +169,16 @@ export function makeRequest(input: HistoryInput, ent: HistEnterprise, item: Hist
       if (r < 0.03) {
         cancelledAt = new Date(Math.min(now.getTime() - H, created.getTime() + rng.int(2, 30) * H));
         cancelReason = rng.pick(CANCEL_REASONS);
-      } else if (r < 0.06) {
+      } else if (r < 0.06 && now.getTime() - dueAt.getTime() < 20 * 86_400_000) {
+        // a few recent ones are stuck past their limit; older ones were finished late
         status = 'in_progress';
       } else if (r < 0.14) {
         const late = cal.addWorkingHours(dueAt, rng.int(2, 20));
         completedAt = late < now ? late : null;
         if (!completedAt) status = 'in_progress';
-      } else completedAt = between(receivedAt!, dueAt, 0.2 + rng.next() * 0.75);
+      } else completedAt = workBetween(cal, receivedAt!, dueAt, 0.2 + rng.next() * 0.75);
     } else if (r < 0.35) {
-      const c = between(receivedAt!, now, 0.3 + rng.next() * 0.6);
+      const c = workBetween(cal, receivedAt!, now, 0.3 + rng.next() * 0.6);
       if (c > receivedAt!) completedAt = c;
     }
   }
@@ -204,8 +209,8 @@ export function makeRequest(input: HistoryInput, ent: HistEnterprise, item: Hist
   const doneCount = completedAt ? item.steps.length : Math.floor(item.steps.length * progress * rng.next() * 1.3);
   const steps: GenStep[] = item.steps.map((s, i) => {
     const done = i < doneCount;
-    const startedAt = done || i === doneCount ? between(receivedAt ?? created, end, (i + 0.1) / (item.steps.length + 1)) : null;
-    const finishedAt = done ? between(receivedAt ?? created, end, (i + 0.9) / (item.steps.length + 0.9)) : null;
+    const startedAt = done || i === doneCount ? workBetween(cal, receivedAt ?? created, end, (i + 0.1) / (item.steps.length + 1)) : null;
+    const finishedAt = done ? workBetween(cal, receivedAt ?? created, end, (i + 0.9) / (item.steps.length + 0.9)) : null;
     const docs: StepDocument[] = done && DOC_NAMES[s.officeCode] && rng.chance(0.6) ? [{ name: DOC_NAMES[s.officeCode]!, direction: 'obtained', reference: `${s.officeCode}${String(rng.int(100000, 999999))}`, at: finishedAt!.toISOString(), by: owner ?? first }] : [];
     const st: GenStep['status'] = done ? 'done' : i === doneCount && owner && status !== 'cancelled' && startedAt && startedAt < now ? 'in_progress' : 'pending';
     if (done) log.push({ at: finishedAt!, actorUserId: owner, kind: 'step', detail: { seq: i + 1, task: s.task, from: 'in_progress', to: 'done' } });
