@@ -8,6 +8,7 @@ import { localDate, dayStart } from '../../src/core/calendar/index.js';
 import { planMonth, workingDaysLeft } from '../../src/modules/enterprise/domain/visitPlan.js';
 import { monthsBetween } from '../../src/modules/enterprise/domain/stats.js';
 import { personName, phone } from '../names.js';
+import type { EventInput } from '../../src/modules/enterprise/commands/createEvent.js';
 
 export interface VisitBuilding {
   id: number;
@@ -103,14 +104,7 @@ function makeVisit(rng: Rng, planIndex: number | null, b: VisitBuilding, visited
   return { planIndex, building: b, visitedAt, agentIds: [...new Set(agentIds)], enterpriseIds: met, summary: rng.pick(SUMMARIES), findings };
 }
 
-export interface GenEvent {
-  kind: 'promotion' | 'training' | 'networking';
-  title: string;
-  description: string;
-  place: string;
-  startsAt: Date;
-  endsAt: Date;
-  capacity: number;
+export interface GenEvent extends EventInput {
   registrations: { enterpriseId: number; attendeeName: string; attendeePhone: string; registeredAt: Date; attended: boolean | null }[];
 }
 

@@ -3,9 +3,8 @@
 // first-contact ownership, hand-overs and steps, monthly building visits (月月进楼),
 // events, and street problems reported from requests or visits.
 import { bigint, boolean, date, doublePrecision, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, tenantId } from '../../core/db/columns.js';
+import { createdAt, id, tenantId } from '../../core/db/columns.js';
 
-const pk = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const ref = (name: string) => bigint(name, { mode: 'number' });
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -13,14 +12,14 @@ const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 
 export const entCategories = pgTable(
   'ent_categories',
-  { id: pk(), tenantId: tenantId(), code: text('code').notNull(), name: text('name').notNull(), nameEn: text('name_en').notNull(), sort: integer('sort').notNull().default(0) },
+  { id: id(), tenantId: tenantId(), code: text('code').notNull(), name: text('name').notNull(), nameEn: text('name_en').notNull(), sort: integer('sort').notNull().default(0) },
   (t) => [uniqueIndex('ent_categories_code_uq').on(t.tenantId, t.code)],
 );
 
 export const entSubcategories = pgTable(
   'ent_subcategories',
   {
-    id: pk(),
+    id: id(),
     tenantId: tenantId(),
     categoryId: ref('category_id')
       .notNull()
@@ -42,7 +41,7 @@ export interface StepTemplate {
 export const entItems = pgTable(
   'ent_items',
   {
-    id: pk(),
+    id: id(),
     tenantId: tenantId(),
     subcategoryId: ref('subcategory_id')
       .notNull()
@@ -72,7 +71,7 @@ export const entItems = pgTable(
 export const entItemVersions = pgTable(
   'ent_item_versions',
   {
-    id: pk(),
+    id: id(),
     tenantId: tenantId(),
     itemId: ref('item_id')
       .notNull()
@@ -91,7 +90,7 @@ export const entItemVersions = pgTable(
 export const entOffices = pgTable(
   'ent_offices',
   {
-    id: pk(),
+    id: id(),
     tenantId: tenantId(),
     code: text('code').notNull(),
     name: text('name').notNull(),
@@ -112,7 +111,7 @@ export const entOffices = pgTable(
 export const enterprises = pgTable(
   'enterprises',
   {
-    id: pk(),
+    id: id(),
     tenantId: tenantId(),
     name: text('name').notNull(),
     /** 统一社会信用代码 (GB 32100-2015), checked on entry */
@@ -138,7 +137,7 @@ export const enterprises = pgTable(
 export const entContacts = pgTable(
   'ent_contacts',
   {
-    id: pk(),
+    id: id(),
     tenantId: tenantId(),
     enterpriseId: ref('enterprise_id')
       .notNull()
@@ -158,7 +157,7 @@ export const entContacts = pgTable(
 export const entLifecycle = pgTable(
   'ent_lifecycle',
   {
-    id: pk(),
+    id: id(),
     tenantId: tenantId(),
     enterpriseId: ref('enterprise_id')
       .notNull()
@@ -181,7 +180,7 @@ export const entLifecycle = pgTable(
 export const entRequests = pgTable(
   'ent_requests',
   {
-    id: pk(),
+    id: id(),
     tenantId: tenantId(),
     enterpriseId: ref('enterprise_id')
       .notNull()
@@ -243,7 +242,7 @@ export interface StepDocument {
 export const entRequestSteps = pgTable(
   'ent_request_steps',
   {
-    id: pk(),
+    id: id(),
     tenantId: tenantId(),
     requestId: ref('request_id')
       .notNull()
@@ -269,7 +268,7 @@ export const entRequestSteps = pgTable(
 export const entHandovers = pgTable(
   'ent_handovers',
   {
-    id: pk(),
+    id: id(),
     tenantId: tenantId(),
     requestId: ref('request_id')
       .notNull()
@@ -294,7 +293,7 @@ export const entHandovers = pgTable(
 export const entRequestLog = pgTable(
   'ent_request_log',
   {
-    id: pk(),
+    id: id(),
     tenantId: tenantId(),
     requestId: ref('request_id')
       .notNull()
@@ -312,7 +311,7 @@ export const entRequestLog = pgTable(
 export const entVisitPlans = pgTable(
   'ent_visit_plans',
   {
-    id: pk(),
+    id: id(),
     tenantId: tenantId(),
     /** YYYY-MM */
     month: text('month').notNull(),
@@ -329,7 +328,7 @@ export const entVisitPlans = pgTable(
 export const entVisits = pgTable(
   'ent_visits',
   {
-    id: pk(),
+    id: id(),
     tenantId: tenantId(),
     buildingId: ref('building_id').notNull(),
     planId: ref('plan_id'),
@@ -360,7 +359,7 @@ export const entVisitEnterprises = pgTable(
 export const entVisitFindings = pgTable(
   'ent_visit_findings',
   {
-    id: pk(),
+    id: id(),
     tenantId: tenantId(),
     visitId: ref('visit_id')
       .notNull()
@@ -385,7 +384,7 @@ export const entVisitFindings = pgTable(
 export const entStreetProblems = pgTable(
   'ent_street_problems',
   {
-    id: pk(),
+    id: id(),
     tenantId: tenantId(),
     requestId: ref('request_id'),
     findingId: ref('finding_id'),
@@ -412,7 +411,7 @@ export const entStreetProblems = pgTable(
 export const entEvents = pgTable(
   'ent_events',
   {
-    id: pk(),
+    id: id(),
     tenantId: tenantId(),
     /** promotion (宣传), training (培训), networking (交流) */
     kind: text('kind').notNull(),
@@ -433,7 +432,7 @@ export const entEvents = pgTable(
 export const entEventRegistrations = pgTable(
   'ent_event_registrations',
   {
-    id: pk(),
+    id: id(),
     tenantId: tenantId(),
     eventId: ref('event_id')
       .notNull()

@@ -3,19 +3,16 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../core/context.js';
 import type { UserActor } from '../../../core/auth/index.js';
-import { authorize } from '../../../core/auth/index.js';
 import { audit } from '../../../core/audit/index.js';
 import { emit } from '../../../core/bus/index.js';
 import { fieldProblem } from '../../../core/http/problem.js';
 import { entOffices, entRequestSteps } from '../schema.js';
-import { ensureAllowed, lockRequest, logRequest, requestFacts, requestScope, whoOf } from './shared.js';
+import { lockForWork, logRequest, requestScope } from './shared.js';
 
 export async function addStep(ctx: AppContext, actor: UserActor, requestId: number, input: { officeId: number; task: string; beforeSeq?: number | null }): Promise<{ id: number; seq: number }> {
   const tenantId = actor.tenantId;
   return ctx.db.transaction(async (tx) => {
-    const r = await lockRequest(tx, tenantId, requestId);
-    authorize(actor, 'enterprise.requests.work', r);
-    ensureAllowed('work', await requestFacts(tx, r), whoOf(actor, r));
+    const { r } = await lockForWork(tx, actor, requestId);
     const [office] = await tx.select().from(entOffices).where(and(eq(entOffices.tenantId, tenantId), eq(entOffices.id, input.officeId)));
     if (!office) throw fieldProblem('officeId', 'ent.office.unknown', { id: input.officeId }, 'body', 422);
     const [last] = await tx.select({ max: sql<number>`coalesce(max(${entRequestSteps.seq}), 0)::int` }).from(entRequestSteps).where(eq(entRequestSteps.requestId, r.id));

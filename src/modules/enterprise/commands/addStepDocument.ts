@@ -3,19 +3,16 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../core/context.js';
 import type { UserActor } from '../../../core/auth/index.js';
-import { authorize } from '../../../core/auth/index.js';
 import { audit } from '../../../core/audit/index.js';
 import { emit } from '../../../core/bus/index.js';
 import { notFound } from '../../../core/http/problem.js';
 import { entRequestSteps, type StepDocument } from '../schema.js';
-import { ensureAllowed, lockRequest, logRequest, requestFacts, requestScope, whoOf } from './shared.js';
+import { lockForWork, logRequest, requestScope } from './shared.js';
 
 export async function addStepDocument(ctx: AppContext, actor: UserActor, requestId: number, stepId: number, input: { name: string; direction: StepDocument['direction']; reference?: string | null }): Promise<StepDocument[]> {
   const tenantId = actor.tenantId;
   return ctx.db.transaction(async (tx) => {
-    const r = await lockRequest(tx, tenantId, requestId);
-    authorize(actor, 'enterprise.requests.work', r);
-    ensureAllowed('work', await requestFacts(tx, r), whoOf(actor, r));
+    const { r } = await lockForWork(tx, actor, requestId);
     const [step] = await tx.select().from(entRequestSteps).where(and(eq(entRequestSteps.requestId, r.id), eq(entRequestSteps.id, stepId)));
     if (!step) throw notFound('thing.ent_step', stepId);
     const now = ctx.clock.now();

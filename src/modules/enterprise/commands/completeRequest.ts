@@ -3,20 +3,16 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../../core/context.js';
 import type { UserActor } from '../../../core/auth/index.js';
-import { authorize } from '../../../core/auth/index.js';
 import { audit } from '../../../core/audit/index.js';
 import { emit } from '../../../core/bus/index.js';
 import { entItems, entLifecycle, entRequests } from '../schema.js';
 import { requestCode } from '../domain/requestCode.js';
-import { ensureAllowed, lockRequest, logRequest, requestFacts, requestScope, whoOf } from './shared.js';
+import { lockForWork, logRequest, requestScope } from './shared.js';
 
 export async function completeRequest(ctx: AppContext, actor: UserActor, id: number, input: { note?: string | null }): Promise<{ onTime: boolean }> {
   const tenantId = actor.tenantId;
   return ctx.db.transaction(async (tx) => {
-    const r = await lockRequest(tx, tenantId, id);
-    authorize(actor, 'enterprise.requests.work', r);
-    const facts = await requestFacts(tx, r);
-    ensureAllowed('complete', facts, whoOf(actor, r), facts.openSteps > 0 && facts.status !== 'completed' ? 'ent.request.steps_open' : undefined);
+    const { r } = await lockForWork(tx, actor, id, 'complete', (facts) => (facts.openSteps > 0 && facts.status !== 'completed' ? 'ent.request.steps_open' : undefined));
     const now = ctx.clock.now();
     const onTime = now <= r.dueAt;
     await tx.update(entRequests).set({ status: 'completed', completedAt: now, completionNote: input.note ?? null }).where(eq(entRequests.id, id));

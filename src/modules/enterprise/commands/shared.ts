@@ -4,7 +4,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../core/context.js';
 import type { Tx } from '../../../core/db/index.js';
-import type { Actor } from '../../../core/auth/index.js';
+import { authorize, type Actor } from '../../../core/auth/index.js';
 import { CALENDAR_SERVICE, type CalendarService, type WorkingCalendar } from '../../../core/calendar/index.js';
 import { Problem, notFound } from '../../../core/http/problem.js';
 import type { EventScope } from '../../../core/bus/index.js';
@@ -37,6 +37,15 @@ export async function requestFacts(tx: Tx, r: RequestRow): Promise<RequestFacts>
 
 export function whoOf(actor: Actor, r: { enterpriseId: number }): Who {
   return { userId: actor.kind === 'user' ? actor.id : null, agent: isAgent(actor), chief: isChief(actor), ownEnterprise: forOwnEnterprise(actor, r.enterpriseId) };
+}
+
+/** The request locked for the owner's (or the chief's) work on it: 404, 403 or 409 otherwise. */
+export async function lockForWork(tx: Tx, actor: Actor, id: number, action: RequestAction = 'work', code?: (facts: RequestFacts) => string | undefined): Promise<{ r: RequestRow; facts: RequestFacts }> {
+  const r = await lockRequest(tx, actor.tenantId, id);
+  authorize(actor, 'enterprise.requests.work', r);
+  const facts = await requestFacts(tx, r);
+  ensureAllowed(action, facts, whoOf(actor, r), code?.(facts));
+  return { r, facts };
 }
 
 /** 409 naming what the state of the request allows this actor instead. */

@@ -3,20 +3,17 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../core/context.js';
 import type { UserActor } from '../../../core/auth/index.js';
-import { authorize } from '../../../core/auth/index.js';
 import { audit } from '../../../core/audit/index.js';
 import { emit } from '../../../core/bus/index.js';
 import { Problem, fieldProblem, notFound } from '../../../core/http/problem.js';
 import { entOffices, entRequests, entRequestSteps } from '../schema.js';
 import { canMoveStep, statusAfterStepChange, stepMoves, type RequestStatus, type StepStatus } from '../domain/requestRules.js';
-import { ensureAllowed, lockRequest, logRequest, requestFacts, requestScope, whoOf } from './shared.js';
+import { lockForWork, logRequest, requestScope } from './shared.js';
 
 export async function updateStep(ctx: AppContext, actor: UserActor, requestId: number, stepId: number, input: { status: StepStatus; note?: string | null }): Promise<void> {
   const tenantId = actor.tenantId;
   await ctx.db.transaction(async (tx) => {
-    const r = await lockRequest(tx, tenantId, requestId);
-    authorize(actor, 'enterprise.requests.work', r);
-    ensureAllowed('work', await requestFacts(tx, r), whoOf(actor, r));
+    const { r } = await lockForWork(tx, actor, requestId);
     const [step] = await tx.select().from(entRequestSteps).where(and(eq(entRequestSteps.requestId, r.id), eq(entRequestSteps.id, stepId)));
     if (!step) throw notFound('thing.ent_step', stepId);
     const from = step.status as StepStatus;

@@ -2,7 +2,7 @@
 import { ElMessage } from 'element-plus';
 import 'element-plus/es/components/message/style/css';
 import { ApiError } from '../../api';
-import { formatTime } from '../../i18n';
+import { formatTime, i18n } from '../../i18n';
 
 type Tag = 'primary' | 'success' | 'info' | 'warning' | 'danger';
 
@@ -30,4 +30,15 @@ export function download(url: string): void {
   document.body.appendChild(a);
   a.click();
   a.remove();
+}
+
+/** Run an action; a refusal or failure is shown to the user (in their language). */
+export async function attempt(fn: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await fn();
+    return true;
+  } catch (e) {
+    showError(e, i18n.global.t('common.error'));
+    return false;
+  }
 }
