@@ -192,11 +192,15 @@ describe('steps of the errand', () => {
     expect(d.steps[0]).toMatchObject({ status: 'done', note: '材料齐全，已网上提交', finishedAt: now.toISOString() });
 
     for (const s of d.steps.slice(1)) expect((await agent.patch(`/api/v1/enterprise/requests/${id}/steps/${s.id}`, { status: s.seq === 3 ? 'skipped' : 'done', note: s.seq === 3 ? '企业已有基本户' : undefined })).statusCode).toBe(200);
+    // an offer still open when the errand is finished lapses with it
+    const offer = (await agent.post(`/api/v1/enterprise/requests/${id}/handovers`, { toUserId: await userId(tp, 'qf04'), note: '请代为送达' })).json().handoverId;
     const done = await agent.post(`/api/v1/enterprise/requests/${id}/complete`, { note: '营业执照已送达' });
     expect(done.statusCode).toBe(200);
     expect(done.json()).toEqual({ onTime: true });
     d = await detail(agent, id);
     expect(d).toMatchObject({ status: 'completed', stepsDone: 4, stepsTotal: 4, limitState: 'done_on_time', completionNote: '营业执照已送达' });
+    expect(d.handovers.find((h: { id: number }) => h.id === offer).status).toBe('cancelled');
+    expect((await (await tp.as('qf04')).post(`/api/v1/enterprise/requests/${id}/handovers/${offer}/accept`, {})).statusCode).toBe(409);
     // nothing moves after completion
     expect((await agent.patch(`/api/v1/enterprise/requests/${id}/steps/${d.steps[0].id}`, { status: 'pending' })).statusCode).toBe(409);
     // the service is in the enterprise's lifecycle

@@ -1,11 +1,11 @@
 // The errand is finished (every step done or skipped): the request is completed, on
 // time or not against its limit, and the service goes into the enterprise's lifecycle.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../core/context.js';
 import type { UserActor } from '../../../core/auth/index.js';
 import { audit } from '../../../core/audit/index.js';
 import { emit } from '../../../core/bus/index.js';
-import { entItems, entLifecycle, entRequests } from '../schema.js';
+import { entHandovers, entItems, entLifecycle, entRequests } from '../schema.js';
 import { requestCode } from '../domain/requestCode.js';
 import { lockForWork, logRequest, requestScope } from './shared.js';
 
@@ -16,6 +16,8 @@ export async function completeRequest(ctx: AppContext, actor: UserActor, id: num
     const now = ctx.clock.now();
     const onTime = now <= r.dueAt;
     await tx.update(entRequests).set({ status: 'completed', completedAt: now, completionNote: input.note ?? null }).where(eq(entRequests.id, id));
+    // an offer to hand it over has nothing left to hand over
+    await tx.update(entHandovers).set({ status: 'cancelled', respondedAt: now, responseNote: input.note ?? null }).where(and(eq(entHandovers.requestId, id), eq(entHandovers.status, 'pending')));
     const [item] = await tx.select({ name: entItems.name }).from(entItems).where(eq(entItems.id, r.itemId));
     await tx.insert(entLifecycle).values({ tenantId, enterpriseId: r.enterpriseId, at: now, kind: 'service', refType: 'ent_request', refId: id, note: item?.name ?? null, byUserId: actor.id });
     await logRequest(tx, r, now, actor, 'completed', { onTime, note: input.note ?? null });
