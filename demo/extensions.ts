@@ -3,6 +3,7 @@
 import type { Tx } from '../src/core/db/index.js';
 import type { DemoData } from './generate.js';
 import { casesDemo } from './cases.js';
+import { enterpriseDemo } from './enterprise/load.js';
 import { communityDemo } from './community.js';
 import { peopleDemo } from './people/load.js';
 
@@ -22,4 +23,4 @@ export interface DemoExtension {
   load(tx: Tx, data: DemoData, ids: DemoIds): Promise<void>;
 }
 
-export const demoExtensions: DemoExtension[] = [casesDemo, communityDemo, peopleDemo];
+export const demoExtensions: DemoExtension[] = [casesDemo, enterpriseDemo, communityDemo, peopleDemo];

@@ -6,7 +6,8 @@ import { streamModule } from './core/stream/index.js';
 import { notifyModule } from './core/notify/index.js';
 import { placesModule } from './modules/places/index.js';
 import { casesModule } from './modules/cases/index.js';
+import { enterpriseModule } from './modules/enterprise/index.js';
 import { communityModule } from './modules/community/index.js';
 import { peopleModule } from './modules/people/index.js';
 
-export const modules: Module[] = [authModule, calendarModule, streamModule, notifyModule, placesModule, casesModule, communityModule, peopleModule];
+export const modules: Module[] = [authModule, calendarModule, streamModule, notifyModule, placesModule, casesModule, enterpriseModule, communityModule, peopleModule];
