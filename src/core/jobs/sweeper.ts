@@ -46,6 +46,18 @@ export class Sweeper {
     return this.run(entry);
   }
 
+  /** false when sweeps run only when asked (tests); event-driven triggers respect it */
+  get automatic(): boolean {
+    return this.autoStart;
+  }
+
+  /** Run a sweep soon, outside the caller's flow (e.g. on an event); no-op when sweeps are manual. */
+  nudge(name: string): void {
+    const entry = this.entries.get(name);
+    if (!entry || !this.autoStart || this.stopped) return;
+    void this.run(entry);
+  }
+
   names(): string[] {
     return [...this.entries.keys()];
   }

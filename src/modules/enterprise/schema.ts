@@ -402,6 +402,8 @@ export const entStreetProblems = pgTable(
     /** the case in the case engine, once the flow has created it */
     caseRef: text('case_ref'),
     linkedAt: at('linked_at'),
+    /** a node has taken it to open the case; stale claims (a crashed node) are taken again */
+    caseClaimedAt: at('case_claimed_at'),
   },
   (t) => [index('ent_street_problems_idx').on(t.tenantId, t.reportedAt)],
 );

@@ -54,7 +54,7 @@ export type Grade = (typeof GRADES)[number];
 export const gradeRank = (g: Grade) => GRADES.indexOf(g);
 export const maxGrade = (a: Grade, b: Grade): Grade => (gradeRank(a) >= gradeRank(b) ? a : b);
 
-export const SOURCES = ['sensor', 'inspector', 'public', 'hotline', 'superior', 'open311'] as const; // 感知 / 监督员 / 公众 / 12345 / 上级交办 / Open311
+export const SOURCES = ['sensor', 'inspector', 'public', 'hotline', 'superior', 'open311', 'enterprise'] as const; // 感知 / 监督员 / 公众 / 12345 / 上级交办 / Open311 / 企业服务中心
 export type Source = (typeof SOURCES)[number];
 
 export const CLOSE_TYPES = ['normal', 'overdue', 'error', 'special'] as const;
@@ -141,4 +141,5 @@ export const SOURCE_LABELS: Record<Source, { zh: string; en: string }> = {
   hotline: { zh: '12345 热线', en: '12345 hotline' },
   superior: { zh: '上级交办', en: 'Superior' },
   open311: { zh: 'Open311', en: 'Open311' },
+  enterprise: { zh: '企业服务中心', en: 'Enterprise service centre' },
 };

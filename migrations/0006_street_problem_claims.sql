@@ -1,0 +1,1 @@
+ALTER TABLE "ent_street_problems" ADD COLUMN "case_claimed_at" timestamp with time zone;
