@@ -78,8 +78,9 @@ export const commaList = (form: Form, name: string): string[] =>
     .filter(Boolean);
 
 export const MAX_DESCRIPTION = 4000;
-// an element or comment, not a lone "<" in a sentence ("a < b")
-const HTML = /<\s*\/?\s*[a-zA-Z][^<>]*>|<!--|<!\[CDATA\[/;
+// a tag (as an HTML parser reads one: "<" then a letter), a comment or CDATA — not a lone
+// "<" in a sentence ("a < b")
+const HTML = /<\/?[a-zA-Z][^<>]*>|<!--|<!\[CDATA\[/;
 
 /** Plain text of at most `max` characters (counted as Unicode characters), no HTML. */
 export function plainText(value: string, field: string, max: number, issues: Issue[]): string {

@@ -45,6 +45,8 @@ export function installHooks(app: App, ctx: AppContext): void {
   });
 
   app.addHook('preValidation', async (request) => {
+    // an unknown resource is answered as such, whatever its parameters
+    if (request.is404) return;
     const o = request.open311;
     let body: unknown = request.body;
     if (request.isMultipart() && body && typeof body === 'object') {
