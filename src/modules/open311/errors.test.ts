@@ -80,6 +80,7 @@ describe('400: everything else, each problem named', () => {
   it('a jurisdiction_id is needed when the endpoint serves several', async () => {
     expect(descriptions(errorsXml(await get(tp, 'services.xml'), 400))).toEqual(['本接口服务多个辖区，须提供 jurisdiction_id']);
     expect(descriptions(errorsXml(await get(tp, 'services.xml', { jurisdiction_id: '' }), 400))).toEqual(['本接口服务多个辖区，须提供 jurisdiction_id']);
+    expect(descriptions(errorsXml(await get(tp, 'services.xml', { jurisdiction_id: [TENANT, 'other'] }), 400))).toEqual(['字段 jurisdiction_id：只能提供一个值']);
   });
 
   it('bad parameters of POST requests', async () => {

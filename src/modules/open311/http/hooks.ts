@@ -62,7 +62,8 @@ export function installHooks(app: App, ctx: AppContext): void {
 
     const cfg = request.routeOptions.config.open311 ?? {};
     if (cfg.jurisdiction !== false) {
-      const j = await resolveJurisdiction(ctx, typeof params.jurisdiction_id === 'string' ? params.jurisdiction_id : undefined);
+      if (Array.isArray(params.jurisdiction_id)) throw new Problem(400, 'problem.validation', {}, [{ field: 'jurisdiction_id', in: 'query', code: 'open311.repeated' }]);
+      const j = await resolveJurisdiction(ctx, params.jurisdiction_id);
       if (!j.ok) throw new Problem(j.status, j.code, j.params);
       o.tenantId = j.jurisdiction.id;
     }
