@@ -12,7 +12,7 @@ import { PostRequestBody, RequestsQuery, JurisdictionQuery } from '../http/schem
 import { rateLimitPerClient } from '../http/hooks.js';
 import { answer, presenting } from '../http/reply.js';
 import { addressIds, findRequests } from '../queries/requests.js';
-import { FormatParam, IdParam, summaryOf } from './shared.js';
+import { FormatParam, IdParam, clientPost, summaryOf } from './shared.js';
 
 async function present(ctx: AppContext, tenantId: string, list: PublicCase[], p: Presenting) {
   const ids = await addressIds(ctx, tenantId, list.map((c) => c.id));
@@ -22,18 +22,11 @@ async function present(ctx: AppContext, tenantId: string, list: PublicCase[], p:
 export function requestRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/requests.:format',
-    {
-      // the api_key is checked by the Open311 hooks (it is a form parameter, not a header)
-      config: { public: true, open311: { key: 'required' }, rateLimit: rateLimitPerClient() },
-      schema: {
-        tags: ['open311'],
-        summary: summaryOf('Report a problem (a service request); answered with a token to follow'),
-        description: 'Every service is "batch": the answer carries a token, and GET tokens/{token} gives the service request id once the report has been verified and registered (or turned down). Posting the same report again returns the same token.',
-        params: Type.Object(FormatParam),
-        body: PostRequestBody,
-        consumes: ['application/x-www-form-urlencoded', 'multipart/form-data'],
-      },
-    },
+    clientPost(
+      'Report a problem (a service request); answered with a token to follow',
+      'Every service is "batch": the answer carries a token, and GET tokens/{token} gives the service request id once the report has been verified and registered (or turned down). Posting the same report again returns the same token.',
+      PostRequestBody,
+    ),
     async (request, reply) => {
       const o = request.open311;
       const r = await submitRequest(ctx, o.client!, o.form, o.files);

@@ -11,7 +11,7 @@ import { MAX_ITEMS, listWindow } from '../domain/window.js';
 import { PostUpdateBody, UpdatesQuery } from '../http/schemas.js';
 import { rateLimitPerClient } from '../http/hooks.js';
 import { answer, presenting } from '../http/reply.js';
-import { FormatParam, summaryOf } from './shared.js';
+import { FormatParam, clientPost, summaryOf } from './shared.js';
 
 /** Without dates, the last day (clients poll a recent window; FixMyStreet asks for 2 hours). */
 const DEFAULT_UPDATE_DAYS = 1;
@@ -45,17 +45,7 @@ export function updateRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     '/servicerequestupdates.:format',
-    {
-      config: { public: true, open311: { key: 'required' }, rateLimit: rateLimitPerClient() },
-      schema: {
-        tags: ['open311'],
-        summary: summaryOf("Add a member of the public's update to a service request"),
-        description: 'Recorded on the case as a public update (the desk is told; the case does not move). Posting the same update_id again returns the same update.',
-        params: Type.Object(FormatParam),
-        body: PostUpdateBody,
-        consumes: ['application/x-www-form-urlencoded', 'multipart/form-data'],
-      },
-    },
+    clientPost("Add a member of the public's update to a service request", 'Recorded on the case as a public update (the desk is told; the case does not move). Posting the same update_id again returns the same update.', PostUpdateBody),
     async (request, reply) => {
       const o = request.open311;
       const r = await postUpdate(ctx, o.client!, o.form, o.files);
