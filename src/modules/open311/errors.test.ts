@@ -128,6 +128,10 @@ describe('400: everything else, each problem named', () => {
   it('photos that are not images, or sent under another name', async () => {
     const res = await postMultipart(tp, 'requests.xml', { jurisdiction_id: TENANT, api_key: key, service_code: '06010', lat: SPOT.lat, long: SPOT.lng }, { photo1: { content: Buffer.from('<svg onload="alert(1)"/>'), type: 'image/jpeg' }, document: { content: PNG } });
     expect(descriptions(errorsXml(res, 400))).toEqual(['字段 photo1：须为 JPEG、PNG 或 WebP 图片', '字段 document：不接受文件字段“document”，照片请用 photo1、photo2……']);
+    // over 8 MB: the upload stops and the photo is named
+    const big = Buffer.concat([PNG, Buffer.alloc(8 * 1024 * 1024)]);
+    const tooBig = await postMultipart(tp, 'requests.json', { jurisdiction_id: TENANT, api_key: key, service_code: '06010', lat: SPOT.lat, long: SPOT.lng }, { photo2: { content: big, type: 'image/png' } });
+    expect(descriptions(errorsJson(tooBig, 400))).toEqual(['字段 photo2：不得超过 8 MB']);
   });
 
   it('GET requests: bad dates, a span over 90 days, end before start, an unknown status or service', async () => {

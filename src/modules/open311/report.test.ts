@@ -183,14 +183,16 @@ describe('POST requests as FixMyStreet posts them', () => {
     expect([c1.lng, c1.lat]).toEqual([kdk.lng, kdk.lat]); // 凯迪克大厦, 江宁路212号
     expect(c1.address).toBe('上海市静安区 江宁路212号 门口');
 
-    const byId = json(await postForm(tp, 'requests.json', { jurisdiction_id: TENANT, api_key: key, service_code: '06010', address_id: 'B-KDK', description: '大厦门口垃圾' }), PostedJ);
+    // media_url may repeat: each link is kept
+    const byId = json(await postForm(tp, 'requests.json', { jurisdiction_id: TENANT, api_key: key, service_code: '06010', address_id: 'B-KDK', description: '大厦门口垃圾', media_url: ['https://img.example/1.jpg', 'https://img.example/2.jpg'] }), PostedJ);
     const id2 = await caseOf(byId[0].token);
     const c2 = (await leader.get(`/api/v1/cases/${id2}`)).json();
+    expect(c2.evidence.map((e: { url: string }) => e.url)).toEqual(['https://img.example/1.jpg', 'https://img.example/2.jpg']);
     expect([c2.lng, c2.lat]).toEqual([kdk.lng, kdk.lat]);
     expect(c2.address).toContain('凯迪克大厦');
     await leader.post(`/api/v1/cases/${id2}/actions`, { action: 'register' });
     const [r] = json(await get(tp, `requests/${c2.number}.json`, { jurisdiction_id: TENANT }), RequestsJ);
-    expect(r.address_id).toBe('B-KDK');
+    expect(r).toMatchObject({ address_id: 'B-KDK', media_url: 'https://img.example/1.jpg' });
   });
 
   it('a retry of the same report (FixMyStreet resends when a token does not resolve) finds the first one', async () => {

@@ -10,6 +10,7 @@ import { Problem } from '../../../core/http/problem.js';
 import { t, type Locale } from '../../../core/http/i18n.js';
 import { audit } from '../../../core/audit/index.js';
 import { MEDIA_TYPES, formatOfUrl, render, type Format } from '../domain/format.js';
+import { MAX_EVIDENCE_BYTES } from '../../cases/index.js';
 import './context.js';
 
 export function open311Status(status: number): number {
@@ -30,12 +31,20 @@ export function sendErrors(reply: FastifyReply, format: Format, status: number, 
   return reply.status(status).type(MEDIA_TYPES[format]).header('cache-control', 'no-store').send(render(format, 'errors', body));
 }
 
+function open311Problem(err: FastifyError | Problem, request: FastifyRequest, locale: Locale): Problem {
+  const fe = err as FastifyError & { part?: { fieldname?: string } };
+  // a resource with a bad suffix (/services.csv) is a resource that does not exist
+  if (fe.validationContext === 'params') return new Problem(404, 'open311.resource_unknown', { url: request.url.split('?')[0] });
+  // a photo over the limit stops the upload: name it, as the photo check would
+  if (fe.code === 'FST_REQ_FILE_TOO_LARGE') return new Problem(400, 'problem.validation', {}, [{ field: fe.part?.fieldname ?? 'photo', in: 'body', code: 'open311.photo_size', params: { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 } }]);
+  return toProblem(err, locale);
+}
+
 export function makeOpen311ErrorHandler(ctx: AppContext) {
   return async function open311Errors(err: FastifyError | Problem, request: FastifyRequest, reply: FastifyReply) {
     const locale = request.locale ?? 'zh';
     const format = request.open311?.format ?? formatOfUrl(request.url);
-    // a resource with a bad suffix (/services.csv) is a resource that does not exist
-    const problem = (err as FastifyError).validationContext === 'params' ? new Problem(404, 'open311.resource_unknown', { url: request.url.split('?')[0] }) : toProblem(err, locale);
+    const problem = open311Problem(err, request, locale);
     const status = open311Status(problem.status);
     if (status >= 500) request.log.error({ err }, 'open311 request failed');
     const client = request.open311?.client;
