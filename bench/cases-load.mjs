@@ -1,10 +1,12 @@
 // Load generator for bench/cases.ts, run as a separate process so it does not share the
 // server's event loop: POSTs case reports with varied places and categories.
-// argv: url seconds connections headersJson bodiesJsonFile
+// argv: url seconds connections headersJson bodiesJsonFile [form]
+// ("form": bodies go form-encoded, as Open311 clients post them)
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 
-const [url, seconds, connections, headersJson, bodiesFile] = process.argv.slice(2);
+const [url, seconds, connections, headersJson, bodiesFile, encoding] = process.argv.slice(2);
+const form = encoding === 'form';
 const bodies = JSON.parse(fs.readFileSync(bodiesFile, 'utf8'));
 let i = 0;
 const result = await autocannon({
@@ -14,9 +16,10 @@ const result = await autocannon({
   requests: [
     {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...JSON.parse(headersJson) },
+      headers: { 'content-type': form ? 'application/x-www-form-urlencoded; charset=utf-8' : 'application/json', ...JSON.parse(headersJson) },
       setupRequest(req) {
-        req.body = JSON.stringify(bodies[i++ % bodies.length]);
+        const b = bodies[i++ % bodies.length];
+        req.body = form ? new URLSearchParams(b).toString() : JSON.stringify(b);
         return req;
       },
     },

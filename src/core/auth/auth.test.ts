@@ -102,6 +102,11 @@ describe('log-in, sessions and lock-out', () => {
     expect((await admin.delete(`/api/v1/api-keys/${id}`)).statusCode).toBe(204);
     const revoked = await tp.request({ method: 'GET', url: '/api/v1/grids/lookup?lat=31.2331&lng=121.4567', headers: { authorization: `Bearer ${key}` } });
     expect(revoked.statusCode).toBe(401);
+    // the grants on offer are the actions a key can take, every module's included
+    const grants = (await admin.get('/api/v1/api-keys/grants')).json();
+    expect(grants).toEqual(expect.arrayContaining(['grids.lookup', 'cases.create', 'open311.report']));
+    expect(grants).not.toContain('users.manage'); // only people (admins) may
+    expect((await (await tp.as('dispatcher')).get('/api/v1/api-keys/grants')).statusCode).toBe(403);
     const bad = await admin.post('/api/v1/api-keys', { name: 'x', grants: ['no.such.policy'] });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('grants.0');

@@ -35,6 +35,18 @@ export function can(actor: Actor, action: string, subject?: unknown): boolean {
   return rule(actor, subject as never);
 }
 
+/** The actions worth granting to an API key: those whose rule lets a key that holds the
+ * grant act at all (the admin's list of grants; new modules' actions appear by themselves). */
+export function grantableActions(): string[] {
+  return listPolicies().filter((action) => {
+    try {
+      return rules.get(action)!({ kind: 'apiKey', keyId: 0, tenantId: '', name: '', grants: [action] });
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** What a refusal was about, for the audit row the error handler writes (never sent to the client). */
 export interface AuditRef {
   type: string;

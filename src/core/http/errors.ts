@@ -40,7 +40,7 @@ function validationProblem(err: FastifyError, locale: Locale): Problem {
   return new Problem(400, 'problem.validation', {}, errors);
 }
 
-function toProblem(err: FastifyError | Problem | Error, locale: Locale): Problem {
+export function toProblem(err: FastifyError | Problem | Error, locale: Locale): Problem {
   if (err instanceof Problem) return err;
   const fe = err as FastifyError;
   if (fe.validation) return validationProblem(fe, locale);

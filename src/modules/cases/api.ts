@@ -7,8 +7,9 @@ import { authorize, type Actor } from '../../core/auth/index.js';
 import { notFound } from '../../core/http/problem.js';
 import { cases } from './schema.js';
 import { engineOf } from './services/engine.js';
-import { deadline } from './domain/sla.js';
-import { isTerminal, type CaseState, type Grade } from './domain/types.js';
+import { expectedAt } from './domain/sla.js';
+import type { CaseState, Grade } from './domain/types.js';
+import { PUBLIC_UPDATE_ACTION, publicOpenClosed } from './domain/publicView.js';
 import type { Category } from './domain/category.js';
 import { detailExtras, loadCase, namesOf } from './queries/getCase.js';
 import { presentCase } from './queries/present.js';
@@ -47,31 +48,21 @@ export async function expectedCompletion(ctx: AppContext, tenantId: string, of: 
   const eng = engineOf(ctx);
   const cfg = await eng.config.get(tenantId);
   const cal = await eng.calendars.forTenant(tenantId);
-  const now = ctx.clock.now();
-  let category: Category | undefined;
-  let grade: Grade;
-  let steps: ('verify' | 'dispatch' | 'handle')[] = ['verify', 'dispatch', 'handle'];
-  let t = now;
   if ('caseRow' in of) {
     const r = of.caseRow;
-    if (isTerminal(r.state as CaseState)) return null;
-    if (r.handleDueAt && ['dispatched', 'accepted', 'handled', 'checked'].includes(r.state)) return r.handleDueAt;
-    category = cfg.byId.get(r.categoryId);
-    grade = r.grade as Grade;
-    if (r.state === 'registered') steps = ['dispatch', 'handle'];
-    if (r.stepDueAt && r.stepDueAt > now) t = r.stepDueAt;
-    if (r.stepDueAt) steps = steps.slice(1);
-  } else {
-    category = cfg.byCode.get(of.categoryCode);
-    grade = of.grade ?? category?.defaultGrade ?? 'normal';
+    const category = cfg.byId.get(r.categoryId);
+    if (!category) return null;
+    return expectedAt(cal, category.limits, ctx.clock.now(), r.grade as Grade, r);
   }
+  const category = cfg.byCode.get(of.categoryCode);
   if (!category) return null;
-  for (const s of steps) t = deadline(cal, t, category.limits[s], grade);
-  return t;
+  return expectedAt(cal, category.limits, ctx.clock.now(), of.grade ?? category.defaultGrade);
 }
 
 /** The public face of a case (Open311 status, status_notes, updates). */
 export function publicStatus(c: Pick<CaseDetail, 'state' | 'timeline'>) {
-  const updates = c.timeline.filter((t) => t.publicNote).map((t) => ({ id: t.id, at: t.at, status: t.to === 'closed' || t.to === 'cancelled' ? 'closed' : 'open', note: t.publicNote! }));
-  return { status: c.state === 'closed' || c.state === 'cancelled' ? ('closed' as const) : ('open' as const), statusNotes: updates[updates.length - 1]?.note ?? null, updates };
+  const updates = c.timeline.filter((t) => t.publicNote).map((t) => ({ id: t.id, at: t.at, status: publicOpenClosed((t.to ?? c.state) as CaseState), note: t.publicNote!, byPublic: t.action === PUBLIC_UPDATE_ACTION }));
+  // the status note is the office's word; what the public wrote stays among the updates
+  const office = updates.filter((u) => !u.byPublic);
+  return { status: publicOpenClosed(c.state as CaseState), statusNotes: office[office.length - 1]?.note ?? null, updates };
 }

@@ -6,10 +6,18 @@
 //                                        `trusted: true` from a system/device actor lets an
 //                                        auto-registering category skip verification;
 //                                        `dispatch: true` dispatches at once to the nearest
-//                                        on-duty handler. Returns { case, created, duplicates }.
+//                                        on-duty handler; `channel` names the client or app it
+//                                        came through; `alsoWrite(tx, case)` lets the caller write
+//                                        its own record in the same transaction. Evidence marked
+//                                        `public` is shown to the public with the case.
+//                                        Returns { case, created, duplicates }.
 //   addEvidence(ctx, actor, caseId, [...]) photos (bytes are checked), snapshots, alarm refs.
 //   actOnCase(ctx, actor, caseId, { action, ... })  the lifecycle (see domain/lifecycle.ts);
 //                                        throws Problem 409 (with allowedActions), 403, 400.
+//   addPublicUpdate(ctx, actor, caseId, { text, status?, author?, evidence?, clientRef? })
+//                                        a member of the public's comment (any state, never moves
+//                                        the case; the caller decides who may post; a repeated
+//                                        clientRef returns the first entry). Event case.public_update.
 // Reading:
 //   getCase(ctx, actor, id)              the case with timeline, evidence, reporters.
 //   listCases(db, actor, filter, now, limit, cursor)  keyset pages, scoped to the actor.
@@ -17,6 +25,10 @@
 //   publicCategories(ctx, tenantId)      Open311 services: code, names, keywords, attributes.
 //   expectedCompletion(ctx, tenantId, { caseRow } | { categoryCode, grade? })  working-day SLA.
 //   publicStatus(detail)                 open/closed, the latest public note, public updates.
+// The public read (Open311 GET requests/updates; see domain/publicView.ts for what is public):
+//   listPublicCases(ctx, tenantId, { numbers? | categoryCodes?, from?, to?, status?, limit })
+//   getPublicCase(ctx, tenantId, number), listPublicUpdates(ctx, tenantId, { from, to, limit }),
+//   publicEvidenceContent(ctx, tenantId, evidenceId)  the bytes of a photo shared by its reporter.
 // Events (ctx.bus.on(type, fn), also on GET /api/v1/stream and notification channels):
 //   CASE_EVENTS below; payload = a case summary (id, number, state, category, grade, grid,
 //   department, assignee, location, due) plus `from` and `action`. onCaseEvent() subscribes.
@@ -28,6 +40,9 @@ export { casesModule } from './module.js';
 export { createCase, type NewCase, type CreateResult } from './commands/createCase.js';
 export { addEvidence, type EvidenceInput } from './commands/addEvidence.js';
 export { actOnCase } from './commands/actOnCase.js';
+export { addPublicUpdate, type PublicUpdateInput } from './commands/addPublicUpdate.js';
+export { listPublicCases, getPublicCase, listPublicUpdates, publicEvidenceContent, type PublicCase, type PublicUpdate, type PublicMedia, type PublicCaseFilter } from './queries/publicCases.js';
+export { UNVERIFIED_STATES, PUBLIC_UPDATE_ACTION } from './domain/publicView.js';
 export type { ActionRequest } from './commands/effects/types.js';
 export type { CaseRow } from './commands/write.js';
 export type { DuplicateHint } from './commands/duplicates.js';
@@ -35,6 +50,7 @@ export { listCases, type CaseFilter } from './queries/listCases.js';
 export type { CaseView } from './queries/present.js';
 export { getCase, findOpenCaseByScene, publicCategories, expectedCompletion, publicStatus, type CaseDetail } from './api.js';
 export type { Category } from './domain/category.js';
+export { checkContent, MAX_EVIDENCE_BYTES } from './domain/evidence.js';
 export { CASE_STATES, CASE_ACTIONS, GRADES, SOURCES, STATE_LABELS, ACTION_LABELS, SOURCE_LABELS, GRADE_LABELS, type CaseState, type CaseAction, type Grade, type Source } from './domain/types.js';
 export { seedCaseTables } from './seedTenant.js';
 export { cases, caseCategories, caseTimeline, caseEvidence } from './schema.js';
@@ -65,6 +81,7 @@ export const CASE_EVENTS = [
   'case.escalated',
   'case.sla_warning',
   'case.overdue',
+  'case.public_update',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENTS)[number];
 

@@ -273,9 +273,11 @@ describe('duplicates and merging', () => {
     expect(res.statusCode).toBe(201);
     const dup = res.json();
     expect(dup.duplicates).toEqual([expect.objectContaining({ id: master.id, number: master.number, distanceM: 5 })]);
-    // another category at the same spot, or far away, is no duplicate
-    expect((await acceptor.post('/api/v1/cases', { source: 'public', categoryCode: '09015', description: '楼上夜间噪声', location: spot })).json().duplicates).toEqual([]);
-    expect((await acceptor.post('/api/v1/cases', { source: 'public', categoryCode: '09030', description: '另一栋楼道堆物', location: offset(spot, 80, 0) })).json().duplicates).toEqual([]);
+    // another category at the same spot, or far away, is no duplicate of it (the demo's own
+    // open cases nearby, which move with the real date, are not this test's business)
+    const offered = async (body: Record<string, unknown>) => ((await acceptor.post('/api/v1/cases', body)).json().duplicates as { id: number; number: string }[]).map((d) => d.id);
+    expect(await offered({ source: 'public', categoryCode: '09015', description: '楼上夜间噪声', location: spot })).not.toContain(master.id);
+    expect(await offered({ source: 'public', categoryCode: '09030', description: '另一栋楼道堆物', location: offset(spot, 80, 0) })).not.toContain(master.id);
 
     expect((await acceptor.post(`/api/v1/cases/${dup.case.id}/actions`, { action: 'merge' })).json().errors[0].field).toBe('masterId');
     const merged = await act(acceptor, dup.case.id, { action: 'merge', masterId: master.id });

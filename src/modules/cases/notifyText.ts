@@ -25,6 +25,7 @@ const EVENT_ZH: Record<string, string> = {
   'case.overdue': '已超时',
   'case.evidence_added': '补充证据',
   'case.merged': '并案',
+  'case.public_update': '市民补充',
 };
 
 export function caseMessage(e: DomainEvent): Message | null {

@@ -86,6 +86,8 @@ export const cases = pgTable(
     number: text('number').notNull(),
     source: text('source').notNull(),
     sourceRef: text('source_ref'),
+    /** which client or app of the source it came through (e.g. the Open311 client's key name) */
+    channel: text('channel'),
     /** a sensing scene's key: its open case collects further evidence instead of a new case */
     sceneKey: text('scene_key'),
     categoryId: ref('category_id').notNull(),
@@ -186,7 +188,11 @@ export const caseTimeline = pgTable(
     /** reasons (dispatch choice, grading, routing), deadlines, … */
     detail: jsonb('detail').notNull().default({}),
   },
-  (t) => [index('case_timeline_case_idx').on(t.caseId, t.id)],
+  (t) => [
+    index('case_timeline_case_idx').on(t.caseId, t.id),
+    // public updates of a tenant by time (Open311 servicerequestupdates)
+    index('case_timeline_public_idx').on(t.tenantId, t.at, t.id).where(sql`public_note is not null`),
+  ],
 );
 
 export const caseEvidence = pgTable(
@@ -209,6 +215,8 @@ export const caseEvidence = pgTable(
     lng: doublePrecision('lng'),
     lat: doublePrecision('lat'),
     addedBy: text('added_by').notNull(),
+    /** shown to the public with the case (a reporter's own photos sent through a public channel) */
+    public: boolean('public').notNull().default(false),
     /** the case it was first attached to (merging moves evidence to the master) */
     originalCaseId: ref('original_case_id'),
     createdAt: createdAt(),
@@ -224,6 +232,7 @@ export const caseReporters = pgTable(
     caseId: ref('case_id').notNull(),
     name: text('name'),
     phone: text('phone'),
+    email: text('email'),
     anonymous: boolean('anonymous').notNull().default(false),
     userId: ref('user_id'),
     source: text('source').notNull(),

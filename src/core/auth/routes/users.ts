@@ -9,7 +9,7 @@ import { createApiKey } from '../apiKeys.js';
 import { audit } from '../../audit/index.js';
 import { Problem } from '../../http/problem.js';
 import { PASSWORD_RULE } from '../passwords.js';
-import { listPolicies } from '../policy.js';
+import { grantableActions, listPolicies } from '../policy.js';
 
 const RoleT = Type.Union(ROLES.map((r) => Type.Literal(r)));
 const ScopesT = Type.Partial(Type.Object(Object.fromEntries(SCOPE_KINDS.map((k) => [k, Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 500 })]))));
@@ -118,6 +118,12 @@ export function userRoutes(app: App, ctx: AppContext): void {
       const rows = await ctx.db.select().from(apiKeys).where(eq(apiKeys.tenantId, request.actor.tenantId)).orderBy(asc(apiKeys.id));
       return rows.map((k) => ({ id: k.id, name: k.name, prefix: k.prefix, grants: k.grants, rateLimit: k.rateLimit, revoked: !!k.revokedAt, lastUsedAt: k.lastUsedAt?.toISOString() ?? null }));
     },
+  );
+
+  app.get(
+    '/api-keys/grants',
+    { config: { policy: 'apiKeys.manage' }, schema: { tags: ['auth'], summary: 'The actions an API key can be granted (every module adds its own)', response: { 200: Type.Array(Type.String()) } } },
+    async () => grantableActions(),
   );
 
   app.post(

@@ -22,6 +22,8 @@ export interface EvidenceInput {
   takenAt?: Date;
   lng?: number;
   lat?: number;
+  /** may be shown to the public with the case (a reporter's own photo or link) */
+  public?: boolean;
 }
 
 export interface EvidenceMeta {
@@ -71,6 +73,7 @@ export async function insertEvidence(tx: Tx, row: Pick<CaseRow, 'id' | 'tenantId
         lng: e.lng ?? null,
         lat: e.lat ?? null,
         addedBy: `${who.kind}:${who.id ?? ''}:${who.name}`,
+        public: e.public ?? false,
         createdAt: now,
       })),
     )

@@ -5,7 +5,7 @@
 // an operator may register and dispatch in the same request.
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../core/context.js';
-import type { Queryable } from '../../../core/db/index.js';
+import type { Queryable, Tx } from '../../../core/db/index.js';
 import { hasRole, type Actor } from '../../../core/auth/index.js';
 import { Problem, fieldProblem } from '../../../core/http/problem.js';
 import { caseCounters, caseReporters, cases } from '../schema.js';
@@ -28,11 +28,13 @@ export interface NewCase {
   address?: string;
   /** the source's own reference (12345 ticket, alarm id, Open311 request) */
   sourceRef?: string;
+  /** the client or app of the source it came through (an Open311 client, a mini-program) */
+  channel?: string;
   /** a sensing scene's key: while its case is open, evidence goes to that case */
   sceneKey?: string;
   /** an operator may raise the grade; rules may raise it further */
   grade?: Grade;
-  reporter?: { name?: string; phone?: string; anonymous?: boolean; userId?: number };
+  reporter?: { name?: string; phone?: string; email?: string; anonymous?: boolean; userId?: number };
   evidence?: EvidenceInput[];
   attributes?: Record<string, unknown>;
   /** when it was observed (sensors); defaults to now */
@@ -42,6 +44,9 @@ export interface NewCase {
   /** operator quick path: register (值班长) and dispatch (派遣员) at once */
   register?: boolean;
   dispatch?: boolean;
+  /** the caller's own record of the new case, written in the case's transaction (a
+   * failure rolls the case back); not called when a scene key finds an open case */
+  alsoWrite?: (tx: Tx, created: CaseRow) => Promise<void>;
 }
 
 export interface CreateResult {
@@ -128,6 +133,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: NewCase):
         number,
         source: input.source,
         sourceRef: input.sourceRef ?? null,
+        channel: input.channel ?? null,
         sceneKey: input.sceneKey ?? null,
         categoryId: category.id,
         categoryCode: category.code,
@@ -150,8 +156,8 @@ export async function createCase(ctx: AppContext, actor: Actor, input: NewCase):
       })
       .returning();
     let c = row!;
-    if (input.reporter && (input.reporter.name || input.reporter.phone || input.reporter.userId)) {
-      await tx.insert(caseReporters).values({ tenantId, caseId: c.id, originalCaseId: c.id, name: input.reporter.name ?? null, phone: input.reporter.phone ?? null, anonymous: input.reporter.anonymous ?? false, userId: input.reporter.userId ?? null, source: input.source });
+    if (input.reporter && (input.reporter.name || input.reporter.phone || input.reporter.email || input.reporter.userId)) {
+      await tx.insert(caseReporters).values({ tenantId, caseId: c.id, originalCaseId: c.id, name: input.reporter.name ?? null, phone: input.reporter.phone ?? null, email: input.reporter.email ?? null, anonymous: input.reporter.anonymous ?? false, userId: input.reporter.userId ?? null, source: input.source });
     }
     const evidenceIds = await insertEvidence(tx, c, actor, input.evidence ?? [], now);
     const duplicates = await findDuplicates(tx, c, category.dupRadiusM);
@@ -165,7 +171,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: NewCase):
       photos: evidenceIds,
       lng,
       lat,
-      detail: { source: input.source, sourceRef: input.sourceRef ?? null, grade: { default: category.defaultGrade, rules: graded.applied, requested: input.grade ?? null }, grid: where.gridName, duplicates },
+      detail: { source: input.source, sourceRef: input.sourceRef ?? null, channel: input.channel ?? null, grade: { default: category.defaultGrade, rules: graded.applied, requested: input.grade ?? null }, grid: where.gridName, duplicates },
     });
     out.audit({ tenantId, actor, action: 'case.create', subjectType: 'case', subjectId: c.id, detail: { number, categoryCode: category.code, source: input.source } });
     out.event({ tenantId, type: 'case.created', subjectType: 'case', subjectId: String(c.id), scope: caseScope(c), payload: { ...caseSummary(c), duplicates: duplicates.map((d) => d.id) } });
@@ -181,6 +187,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: NewCase):
       if (c.state !== 'registered') throw fieldProblem('dispatch', 'case.dispatch_needs_register');
       c = await actLocked(tx, out, eng, prep, actor, c, { action: 'dispatch' }, now);
     }
+    if (input.alsoWrite) await input.alsoWrite(tx, c);
     await out.flush(tx);
     return { case: c, created: true, duplicates, evidenceIds };
   });

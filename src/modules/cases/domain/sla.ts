@@ -73,3 +73,27 @@ export function stepClock(cal: WorkingCalendar, start: Date, limit: Limit, grade
 export function postponedDeadline(cal: WorkingCalendar, due: Date, handleLimit: Limit, amount: number, grade: Grade): Date {
   return deadline(cal, due, { amount, unit: handleLimit.unit }, grade);
 }
+
+/** What expectedAt needs of a case. */
+export interface ExpectedOf {
+  state: string;
+  handleDueAt: Date | null;
+  stepDueAt: Date | null;
+}
+
+/** When a case (or, without `c`, a new report) is expected to be done: the handling
+ * deadline once dispatched; before that, the remaining steps' limits chained from now
+ * (or from the running step's deadline). Null for a closed or cancelled case. */
+export function expectedAt(cal: WorkingCalendar, limits: Record<'verify' | 'dispatch' | 'handle', Limit>, now: Date, grade: Grade, c?: ExpectedOf): Date | null {
+  let steps: ('verify' | 'dispatch' | 'handle')[] = ['verify', 'dispatch', 'handle'];
+  let t = now;
+  if (c) {
+    if (c.state === 'closed' || c.state === 'cancelled') return null;
+    if (c.handleDueAt && ['dispatched', 'accepted', 'handled', 'checked'].includes(c.state)) return c.handleDueAt;
+    if (c.state === 'registered') steps = ['dispatch', 'handle'];
+    if (c.stepDueAt && c.stepDueAt > now) t = c.stepDueAt;
+    if (c.stepDueAt) steps = steps.slice(1);
+  }
+  for (const s of steps) t = deadline(cal, t, limits[s], grade);
+  return t;
+}

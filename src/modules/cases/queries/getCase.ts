@@ -65,7 +65,7 @@ export async function timelineOf(q: Queryable, caseId: number) {
 
 export async function evidenceOf(q: Queryable, caseId: number) {
   const rows = await q
-    .select({ id: caseEvidence.id, kind: caseEvidence.kind, mediaType: caseEvidence.mediaType, size: caseEvidence.size, url: caseEvidence.url, caption: caseEvidence.caption, alarmRef: caseEvidence.alarmRef, data: caseEvidence.data, takenAt: caseEvidence.takenAt, lng: caseEvidence.lng, lat: caseEvidence.lat, addedBy: caseEvidence.addedBy, originalCaseId: caseEvidence.originalCaseId, createdAt: caseEvidence.createdAt })
+    .select({ id: caseEvidence.id, kind: caseEvidence.kind, mediaType: caseEvidence.mediaType, size: caseEvidence.size, url: caseEvidence.url, caption: caseEvidence.caption, alarmRef: caseEvidence.alarmRef, data: caseEvidence.data, takenAt: caseEvidence.takenAt, lng: caseEvidence.lng, lat: caseEvidence.lat, addedBy: caseEvidence.addedBy, public: caseEvidence.public, originalCaseId: caseEvidence.originalCaseId, createdAt: caseEvidence.createdAt })
     .from(caseEvidence)
     .where(eq(caseEvidence.caseId, caseId))
     .orderBy(asc(caseEvidence.id));
@@ -77,7 +77,7 @@ export async function reportersOf(q: Queryable, actor: Actor, caseId: number) {
   const rows = await q.select().from(caseReporters).where(eq(caseReporters.caseId, caseId)).orderBy(asc(caseReporters.id));
   return rows.map((r) => {
     const show = desk || !r.anonymous;
-    return { id: r.id, anonymous: r.anonymous, source: r.source, name: show ? r.name : null, phone: show ? r.phone : null, originalCaseId: r.originalCaseId, createdAt: r.createdAt.toISOString() };
+    return { id: r.id, anonymous: r.anonymous, source: r.source, name: show ? r.name : null, phone: show ? r.phone : null, email: show ? r.email : null, originalCaseId: r.originalCaseId, createdAt: r.createdAt.toISOString() };
   });
 }
 

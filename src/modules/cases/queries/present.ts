@@ -27,6 +27,7 @@ export function presentCase(r: CaseRow, names: Names, category: Category | undef
     stateLabel: STATE_LABELS[r.state as CaseState]?.zh ?? r.state,
     source: r.source,
     sourceRef: r.sourceRef,
+    channel: r.channel,
     sceneKey: r.sceneKey,
     categoryCode: r.categoryCode,
     categoryName: r.categoryName,
