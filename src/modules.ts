@@ -3,5 +3,6 @@ import type { Module } from './core/context.js';
 import { authModule } from './core/auth/index.js';
 import { calendarModule } from './core/calendar/index.js';
 import { placesModule } from './modules/places/index.js';
+import { sensingModule } from './modules/sensing/index.js';
 
-export const modules: Module[] = [authModule, calendarModule, placesModule];
+export const modules: Module[] = [authModule, calendarModule, placesModule, sensingModule];

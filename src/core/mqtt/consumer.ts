@@ -100,6 +100,12 @@ export class MqttConsumer {
     if (this.connected) this.send({ cmd: 'unsubscribe', messageId: this.messageId(), unsubscriptions: gone });
   }
 
+  /** Drops the connection and connects again: the broker then sends every message that
+   * was not acknowledged (used when handling failed, e.g. the database is down). */
+  restart(): void {
+    this.socket?.destroy();
+  }
+
   /** Acknowledged-so-far messages stay acknowledged; the rest stay with the broker. */
   async close(): Promise<void> {
     this.closed = true;
