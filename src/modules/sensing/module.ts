@@ -39,7 +39,13 @@ export const sensingModule: Module = {
       },
     };
     // one transaction at a time keeps the order of arrival; PGlite has one connection anyway
-    const ingestor = new Ingestor(ctx, registry, deps, { nativePrefix: ctx.config.mqttTopicPrefix, concurrency: 1, maxBatch: 2000 });
+    const ingestor = new Ingestor(ctx, registry, deps, {
+      nativePrefix: ctx.config.mqttTopicPrefix,
+      concurrency: 1,
+      maxBatch: 2000,
+      // only the crash test sets this (see test/sensing-crash.test.ts)
+      ackDelayMs: Number(process.env.JIEDAO_FAULT_ACK_DELAY_MS) || 0,
+    });
     const runtime: SensingRuntime = { registry, keys, ingestor, deps };
     ctx.services.set(SENSING_SERVICE, runtime);
 

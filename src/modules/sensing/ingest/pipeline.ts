@@ -25,6 +25,9 @@ export interface IngestOptions {
   nativePrefix: string;
   maxBatch?: number;
   concurrency?: number;
+  /** fault injection for the crash test: hold each MQTT acknowledgement this long after
+   * the commit, so a kill finds committed but unacknowledged messages (redelivered) */
+  ackDelayMs?: number;
 }
 
 export class Ingestor {
@@ -78,7 +81,9 @@ export class Ingestor {
    * external broker's access control is its own). Resolves once committed. */
   async mqtt(topic: string, payload: Buffer, from?: DeviceRef): Promise<IngestResult> {
     const item = this.classify(topic, payload, from, this.ctx.clock.now().getTime());
-    return this.submit(item, 'mqtt');
+    const result = await this.submit(item, 'mqtt');
+    if (this.opts.ackDelayMs) await new Promise((r) => setTimeout(r, this.opts.ackDelayMs));
+    return result;
   }
 
   /** Alarms posted over HTTP by an authenticated device: the outcome of each, with the

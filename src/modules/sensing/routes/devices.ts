@@ -1,11 +1,12 @@
 // The device registry: list and read (by data scope), register, change, rotate secrets.
 import { Type } from '@sinclair/typebox';
-import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { App, AppContext } from '../../../core/context.js';
 import { authorize } from '../../../core/auth/index.js';
 import { audit } from '../../../core/audit/index.js';
 import { notFound } from '../../../core/http/problem.js';
 import { devices } from '../schema.js';
+import { queryRows } from '../ingest/sql.js';
 import { registerDevice, credentialsOf } from '../commands/registerDevice.js';
 import { rotateDeviceSecret, updateDevice } from '../commands/updateDevice.js';
 import { Code, Credentials, DeviceKind, DeviceOut, Id, IdParams, Lat, Lng, Nullable, TopicLevel, presentDevice, scopeOf } from './schemas.js';
@@ -61,6 +62,33 @@ export function deviceRoutes(app: App, ctx: AppContext): void {
       if (!d) throw notFound('thing.device', request.params.id);
       authorize(request.actor, 'sensing.devices.read', d);
       return presentDevice(d);
+    },
+  );
+
+  app.get(
+    '/sensing/devices/:id/stats',
+    {
+      config: { policy: 'sensing.devices.read' },
+      schema: {
+        tags: ['sensing'],
+        summary: 'What a device has sent: alarms stored, the last one, dead letters',
+        params: IdParams,
+        response: { 200: Type.Object({ alarms: Type.Integer(), lastAlarmAt: Nullable(Type.String()), deadLetters: Type.Integer(), activeEpisodes: Type.Integer() }) },
+      },
+    },
+    async (request) => {
+      const { tenantId } = request.actor;
+      const [d] = await ctx.db.select().from(devices).where(and(eq(devices.tenantId, tenantId), eq(devices.id, request.params.id)));
+      if (!d) throw notFound('thing.device', request.params.id);
+      authorize(request.actor, 'sensing.devices.read', d);
+      const [r] = await queryRows<{ alarms: number | string; last: Date | string | null; dead: number | string; active: number | string }>(
+        ctx.db,
+        sql`select (select count(*) from sensing_alarms where tenant_id = ${tenantId} and device_id = ${d.id}) as alarms,
+          (select max(at) from sensing_alarms where tenant_id = ${tenantId} and device_id = ${d.id}) as last,
+          (select count(*) from sensing_dead_letters where tenant_id = ${tenantId} and device_code = ${d.code}) as dead,
+          (select count(*) from sensing_episodes where tenant_id = ${tenantId} and device_id = ${d.id} and status = 'active') as active`,
+      );
+      return { alarms: Number(r!.alarms), lastAlarmAt: r!.last ? new Date(r!.last).toISOString() : null, deadLetters: Number(r!.dead), activeEpisodes: Number(r!.active) };
     },
   );
 
