@@ -2,6 +2,7 @@
 // each loading after the places and accounts they refer to.
 import type { Tx } from '../src/core/db/index.js';
 import type { DemoData } from './generate.js';
+import { sensingDemo } from './sensing.js';
 
 export interface DemoIds {
   tenantId: string;
@@ -19,4 +20,4 @@ export interface DemoExtension {
   load(tx: Tx, data: DemoData, ids: DemoIds): Promise<void>;
 }
 
-export const demoExtensions: DemoExtension[] = [];
+export const demoExtensions: DemoExtension[] = [sensingDemo];

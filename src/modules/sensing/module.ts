@@ -38,10 +38,11 @@ export const sensingModule: Module = {
         for (const t of tenantIds) if (!calendars.cached(t)) await calendars.forTenant(t);
       },
     };
-    // one transaction at a time keeps the order of arrival; PGlite has one connection anyway
+    // two transactions in flight on PostgreSQL (their scene locks are taken in arrival
+    // order); PGlite has one connection anyway
     const ingestor = new Ingestor(ctx, registry, deps, {
       nativePrefix: ctx.config.mqttTopicPrefix,
-      concurrency: 1,
+      concurrency: ctx.database.kind === 'postgres' ? 2 : 1,
       maxBatch: 2000,
       // only the crash test sets this (see test/sensing-crash.test.ts)
       ackDelayMs: Number(process.env.JIEDAO_FAULT_ACK_DELAY_MS) || 0,

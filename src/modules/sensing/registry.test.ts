@@ -87,8 +87,10 @@ describe('device registry', () => {
     expect(inspector.map((d) => d.code)).toContain(inGrid.code);
     expect(inspector.map((d) => d.code)).not.toContain(elsewhere.code);
     expect((await (await tp.as('inspector')).get(`/api/v1/sensing/devices/${elsewhere.id}`)).statusCode).toBe(403);
-    const handler = (await (await tp.as('handler')).get('/api/v1/sensing/devices?kind=manhole')).json() as { code: string }[];
-    expect(handler.map((d) => d.code)).toEqual([elsewhere.code]);
+    const handler = (await (await tp.as('handler')).get('/api/v1/sensing/devices?kind=manhole')).json() as { code: string; departmentId: number | null; gridId: number }[];
+    expect(handler.map((d) => d.code)).toContain(elsewhere.code);
+    expect(handler.map((d) => d.code)).not.toContain(inGrid.code);
+    expect(handler.every((d) => d.departmentId === cg)).toBe(true);
     expect((await (await tp.as('owner')).get('/api/v1/sensing/devices')).statusCode).toBe(403);
   });
 

@@ -87,7 +87,6 @@ export function normaliseAlarm(v: unknown, now: number): Parsed<NormalAlarm> {
   if (a.message) data.message = a.message;
   if (a.snapshot) data.snapshot = a.snapshot;
   if (a.data) data.data = a.data;
-  if (a.id !== undefined) data.id = a.id;
   return { ok: true, value: { key, at, type: a.type, state: a.state ?? 'raised', data, snapshot: a.snapshot ?? null, value: a.value ?? null } };
 }
 

@@ -50,7 +50,7 @@ export class ExternalIngest {
         clientId: `${this.opts.group}-${this.opts.nodeId}-${i}`,
         subscriptions: subscriptionsFor(this.opts, this.prefixes, i),
         protocolVersion: 5,
-        receiveMaximum: 2000,
+        receiveMaximum: 65_535,
         sessionExpirySeconds: this.opts.sessionExpirySeconds,
         onMessage: (m, ack) => {
           this.ingestor.mqtt(m.topic, m.payload).then(ack, (err: unknown) => {

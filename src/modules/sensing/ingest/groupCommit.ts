@@ -8,8 +8,16 @@
 // anything else is split in halves until the one item the database refuses is found and
 // handed to onPoison (a dead letter) so everything around it still commits.
 
+/** Batches run their transactions in parallel, but each may take its row locks only after
+ * the batch formed before it has taken its own (wait, then release), so rows that several
+ * batches touch are changed in the order the messages arrived. */
+export interface OrderGate {
+  wait(): Promise<void>;
+  release(): void;
+}
+
 export interface GroupCommitOptions<T, R> {
-  write(items: T[]): Promise<R[]>;
+  write(items: T[], gate: OrderGate): Promise<R[]>;
   onPoison(item: T, err: unknown): Promise<R>;
   maxBatch: number;
   /** transactions in flight at once (1 keeps the order of arrival) */
@@ -52,6 +60,7 @@ export class GroupCommitter<T, R> {
   private running = 0;
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
+  private lastGate: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: GroupCommitOptions<T, R>) {}
 
@@ -119,13 +128,24 @@ export class GroupCommitter<T, R> {
     }
   }
 
+  private gate(): OrderGate {
+    const previous = this.lastGate;
+    let release!: () => void;
+    this.lastGate = new Promise<void>((r) => (release = r));
+    return { wait: () => previous, release };
+  }
+
   private async writeWithRetry(items: T[]): Promise<R[]> {
     for (let attempt = 0; ; attempt++) {
+      const gate = this.gate();
       try {
-        return await this.opts.write(items);
+        return await this.opts.write(items, gate);
       } catch (e) {
         if (!RETRY_CODES.has(errorCode(e)) || attempt >= 3) throw e;
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+      } finally {
+        // whatever happened, the next batch must not wait for this one any longer
+        gate.release();
       }
     }
   }

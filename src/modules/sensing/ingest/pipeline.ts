@@ -51,7 +51,7 @@ export class Ingestor {
     const batchSize = new Histogram({ name: 'sensing_batch_size', help: 'Messages per group commit', buckets: [1, 5, 20, 50, 100, 250, 500, 1000, 2000], registers: [m] });
     const commitTime = new Histogram({ name: 'sensing_commit_seconds', help: 'Duration of one group commit', buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [m] });
     this.committer = new GroupCommitter<Item, Outcome>({
-      write: (items) => writeBatch(ctx.db, deps, items),
+      write: (items, gate) => writeBatch(ctx.db, deps, items, gate),
       onPoison: async (item, err) => {
         ctx.log.error({ err }, 'sensing: the database refused one message; dead-lettered');
         const dead = toDead(item, 'store_failed', String((err as Error)?.message ?? err).slice(0, 300));

@@ -74,31 +74,46 @@ function devicesOfUnit(deps: SceneDeps, tenantId: string, unitId: number) {
   return deps.registry.devicesOfTenant(tenantId).filter((d) => d.unitId === unitId);
 }
 
-export async function applySceneInputs(tx: Tx, deps: SceneDeps, pushes: ScenePush[]): Promise<number> {
-  if (pushes.length === 0) return 0;
-  const byKey = new Map<string, { def: SceneDef; subject: string; inputs: SceneInput[] }>();
-  for (const p of pushes) {
-    const k = `${p.def.id}\u0000${p.subject}`;
-    let e = byKey.get(k);
-    if (!e) byKey.set(k, (e = { def: p.def, subject: p.subject, inputs: [] }));
-    e.inputs.push(p.input);
-  }
-  const keys = [...byKey.values()].sort((a, b) => a.def.id - b.def.id || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
-  const keyJson = JSON.stringify(keys.map((k) => ({ scene_id: k.def.id, subject: k.subject, tenant_id: k.def.tenantId })));
+export type LockedStates = Map<string, Row>;
+const keyOf = (sceneId: number, subject: string) => `${sceneId}\u0000${subject}`;
+
+/** Creates missing states and locks them, in key order (so concurrent writers never
+ * deadlock). Called first in a batch so that batches lock in the order they were formed. */
+export async function lockSceneStates(tx: Tx, keys: { def: SceneDef; subject: string }[]): Promise<LockedStates> {
+  if (keys.length === 0) return new Map();
+  const uniq = new Map(keys.map((k) => [keyOf(k.def.id, k.subject), { scene_id: k.def.id, subject: k.subject, tenant_id: k.def.tenantId }]));
+  const sorted = [...uniq.values()].sort((a, b) => a.scene_id - b.scene_id || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+  const keyJson = JSON.stringify(sorted);
   await tx.execute(sql`insert into sensing_scene_states (scene_id, subject, tenant_id, state)
     select r.scene_id, r.subject, r.tenant_id, '{}'::jsonb from json_to_recordset(${keyJson}::json) as r(scene_id bigint, subject text, tenant_id text)
     order by r.scene_id, r.subject on conflict do nothing`);
   const locked = await queryRows<Row>(tx, sql`select s.scene_id, s.subject, s.tenant_id, s.phase, s.episode_id, s.state from sensing_scene_states s
       join json_to_recordset(${keyJson}::json) as r(scene_id bigint, subject text) on s.scene_id = r.scene_id and s.subject = r.subject
       order by s.scene_id, s.subject for update of s`);
-  const rows = new Map(locked.map((r) => [`${Number(r.scene_id)}\u0000${r.subject}`, r]));
+  return new Map(locked.map((r) => [keyOf(Number(r.scene_id), r.subject), r]));
+}
+
+export async function applySceneInputs(tx: Tx, deps: SceneDeps, pushes: ScenePush[], locked?: LockedStates): Promise<number> {
+  if (pushes.length === 0) return 0;
+  const byKey = new Map<string, { def: SceneDef; subject: string; inputs: SceneInput[] }>();
+  for (const p of pushes) {
+    const k = keyOf(p.def.id, p.subject);
+    let e = byKey.get(k);
+    if (!e) byKey.set(k, (e = { def: p.def, subject: p.subject, inputs: [] }));
+    e.inputs.push(p.input);
+  }
+  const keys = [...byKey.values()].sort((a, b) => a.def.id - b.def.id || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+  let rows = locked ?? new Map<string, Row>();
+  // states the caller did not lock beforehand are locked now
+  const missing = keys.filter((k) => !rows.has(keyOf(k.def.id, k.subject)));
+  if (missing.length) rows = new Map([...rows, ...(await lockSceneStates(tx, missing))]);
 
   const updates: { scene_id: number; subject: string; phase: string; due_at: string | null; episode_id: number | null; state: SceneState }[] = [];
   const events: NewEvent[] = [];
   const audits: AuditEntry[] = [];
   let changed = 0;
   for (const k of keys) {
-    const row = rows.get(`${k.def.id}\u0000${k.subject}`);
+    const row = rows.get(keyOf(k.def.id, k.subject));
     let state: SceneState = row && row.state && (row.state as Partial<SceneState>).phase ? row.state : initialState();
     let episodeId = row?.episode_id === null || row?.episode_id === undefined ? null : Number(row.episode_id);
     const cal = deps.calendar(k.def.tenantId);

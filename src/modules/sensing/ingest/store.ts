@@ -8,34 +8,48 @@ import { emit, type NewEvent } from '../../../core/bus/index.js';
 import { OPERATOR_ROLES } from '../../../core/auth/index.js';
 import type { DeviceAlarmParams, PresenceParams, ZoneOccupancyParams } from '../domain/types.js';
 import { subjectKey } from '../domain/types.js';
-import { applySceneInputs, type SceneDeps, type ScenePush } from './sceneWriter.js';
+import { applySceneInputs, lockSceneStates, type SceneDeps, type ScenePush } from './sceneWriter.js';
+import type { OrderGate } from './groupCommit.js';
 import { excerpt, type AlarmItem, type AvailableItem, type CountItem, type DeadItem, type Item, type Outcome, type TelemetryItem } from './items.js';
 import { queryRows } from './sql.js';
 
 const OPS_SCOPE = { roles: ['admin', ...OPERATOR_ROLES] };
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export async function writeBatch(db: Db, deps: SceneDeps & { ensureCalendars(tenantIds: string[]): Promise<void> }, items: Item[]): Promise<Outcome[]> {
+export async function writeBatch(db: Db, deps: SceneDeps & { ensureCalendars(tenantIds: string[]): Promise<void> }, items: Item[], gate?: OrderGate): Promise<Outcome[]> {
   const outcomes: Outcome[] = items.map((i) => (i.t === 'dead' ? 'dead' : 'noted'));
   await deps.ensureCalendars([...new Set(items.map((i) => i.tenantId))]);
+  // what each message would feed to scenes, in arrival order (alarms that turn out to be
+  // resends are dropped after the insert; availability only counts when it changed)
+  const candidates: { item: Item; push: ScenePush }[] = [];
+  for (const item of items) {
+    const list = item.t === 'alarm' ? alarmPushes(deps, item) : item.t === 'count' ? countPushes(deps, item) : item.t === 'available' ? availabilityPushes(deps, item) : [];
+    for (const push of list) candidates.push({ item, push });
+  }
   await db.transaction(async (tx) => {
-    const pushes: ScenePush[] = [];
+    let locked;
+    try {
+      await gate?.wait();
+      locked = await lockSceneStates(tx, candidates.map((c) => c.push));
+    } finally {
+      gate?.release();
+    }
     const events: NewEvent[] = [];
     const stored = await insertAlarms(tx, items, outcomes);
     await insertDeadLetters(tx, items.filter((i): i is DeadItem => i.t === 'dead'));
     await updateTelemetry(tx, items.filter((i): i is TelemetryItem => i.t === 'telemetry'));
     await updateCounts(tx, items.filter((i): i is CountItem => i.t === 'count'));
     const changedNvrs = await updateAvailability(tx, items.filter((i): i is AvailableItem => i.t === 'available'), events);
-
-    // scene inputs, in the order the messages arrived
-    for (const item of items) {
+    const pushes: ScenePush[] = [];
+    for (const { item, push } of candidates) {
       if (item.t === 'alarm') {
         const id = stored.get(item);
-        if (id !== undefined) pushes.push(...alarmPushes(deps, item, id));
-      } else if (item.t === 'count') pushes.push(...countPushes(deps, item));
-      else if (item.t === 'available' && changedNvrs.has(item)) pushes.push(...availabilityPushes(deps, item));
+        if (id === undefined) continue;
+        if (push.input.kind === 'alarm') push.input.alarmId = id;
+      } else if (item.t === 'available' && !changedNvrs.has(item)) continue;
+      pushes.push(push);
     }
-    await applySceneInputs(tx, deps, pushes);
+    await applySceneInputs(tx, deps, pushes, locked);
     events.push(...alarmEvents(items, stored));
     await emit(tx, events);
   });
@@ -128,13 +142,13 @@ async function updateAvailability(tx: Tx, list: AvailableItem[], events: NewEven
 
 const matches = (list: string[] | undefined, v: string) => !list || list.length === 0 || list.includes('*') || list.includes(v);
 
-function alarmPushes(deps: SceneDeps, a: AlarmItem, alarmId: number): ScenePush[] {
+function alarmPushes(deps: SceneDeps, a: AlarmItem): ScenePush[] {
   const out: ScenePush[] = [];
   for (const def of deps.registry.scenes(a.tenantId)) {
     if (a.feed.kind === 'device' && def.kind === 'device_alarm') {
       const p = def.params as DeviceAlarmParams;
       if (!matches(p.deviceKinds, a.device.kind) || !matches(p.alarmTypes, a.type)) continue;
-      out.push({ def, subject: subjectKey('device', a.device.id), input: { kind: 'alarm', type: a.type, cleared: a.feed.cleared, value: a.feed.value, alarmId, snapshot: a.feed.snapshot, at: a.at } });
+      out.push({ def, subject: subjectKey('device', a.device.id), input: { kind: 'alarm', type: a.type, cleared: a.feed.cleared, value: a.feed.value, alarmId: null, snapshot: a.feed.snapshot, at: a.at } });
     } else if (a.feed.kind === 'objects' && def.kind === 'presence') {
       const p = def.params as PresenceParams;
       const f = a.feed.objects;
@@ -174,18 +188,19 @@ function availabilityPushes(deps: SceneDeps, a: AvailableItem): ScenePush[] {
   return out;
 }
 
-/** One event per tenant and batch lists the new alarms for the live screens. */
+/** One event per tenant and batch lists the new alarms for the live screens, compactly
+ * (rows of ALARM_FIELDS: a batch can hold thousands). */
+export const ALARM_FIELDS = ['id', 'deviceId', 'device', 'kind', 'type', 'state', 'at'] as const;
+
 function alarmEvents(items: Item[], stored: Map<AlarmItem, number>): NewEvent[] {
-  const byTenant = new Map<string, Record<string, unknown>[]>();
+  const byTenant = new Map<string, (string | number)[][]>();
   for (const item of items) {
     if (item.t !== 'alarm') continue;
     const id = stored.get(item);
     if (id === undefined) continue;
-    const d = item.device;
     let list = byTenant.get(item.tenantId);
     if (!list) byTenant.set(item.tenantId, (list = []));
-    list.push({ id, deviceId: d.id, device: d.code, deviceKind: d.kind, kind: item.kind, type: item.type, state: item.state, at: iso(item.at), lng: d.lng, lat: d.lat, gridId: d.gridId, key: item.key });
+    list.push([id, item.device.id, item.device.code, item.kind, item.type, item.state, item.at]);
   }
-  return [...byTenant].map(([tenantId, alarms]) => ({ tenantId, type: 'sensing.alarms', subjectType: 'alarm_batch', subjectId: String(alarms[0]!.id), scope: OPS_SCOPE, payload: { count: alarms.length, alarms } }));
+  return [...byTenant].map(([tenantId, rows]) => ({ tenantId, type: 'sensing.alarms', subjectType: 'alarm_batch', subjectId: String(rows[0]![0]), scope: OPS_SCOPE, payload: { count: rows.length, fields: ALARM_FIELDS, rows } }));
 }
-
