@@ -8,7 +8,7 @@
 // block the stream), so a deferred acknowledgement would allow one message per commit.
 // This client speaks the protocol through mqtt-packet (the parser/serializer mqtt.js and
 // aedes use) and keeps only the session rules it needs: CONNECT with a persistent
-// session, SUBSCRIBE, PUBACK in arrival order, keep-alive and reconnect. See ADR 0102.
+// session, SUBSCRIBE, PUBACK in arrival order, keep-alive and reconnect. See ADR 0401.
 import net from 'node:net';
 import tls from 'node:tls';
 import mqttPacket, { type IConnackPacket, type IPublishPacket, type Packet } from 'mqtt-packet';

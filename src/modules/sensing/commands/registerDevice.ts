@@ -1,6 +1,6 @@
 // Register a device: its kind, place (and so its grid), responsible department and, for
 // Frigate, its server and names. Returns the device and its credentials (derived from the
-// tenant key, see ADR 0101), which the installer puts into the device.
+// tenant key, see ADR 0402), which the installer puts into the device.
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../core/context.js';
 import type { Actor } from '../../../core/auth/index.js';

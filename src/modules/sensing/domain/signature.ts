@@ -1,7 +1,7 @@
 // Device secrets and request signatures. A device's secret is derived, not stored:
 // HMAC(tenant key, code/version), where the tenant key comes from DEVICE_KEY_SECRET (or a
 // random per-tenant key kept in the database in development). Rotation bumps the version.
-// See ADR 0101.
+// See ADR 0402.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const tenantKeyFromMaster = (master: string, tenantId: string) => createHmac('sha256', master).update(`jiedao/device-keys/${tenantId}`).digest();

@@ -5,7 +5,7 @@
 //
 // Zone counts are levels whose order matters, so they go to one session per node (a
 // group of their own), and Frigate's availability, which is retained and not delivered
-// to shared subscriptions, is subscribed to directly. ADR 0102.
+// to shared subscriptions, is subscribed to directly. ADR 0401.
 import type { Logger } from 'pino';
 import { MqttConsumer } from '../../../core/mqtt/index.js';
 import type { SensingRegistry } from './registry.js';

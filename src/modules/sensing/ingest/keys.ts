@@ -1,7 +1,7 @@
 // Tenant keys from which device secrets are derived. With DEVICE_KEY_SECRET set (required
 // in production) nothing secret is in the database; without it (development, tests) a
 // random key per tenant is created once and kept in sensing_tenant_keys, so every node
-// sharing the database derives the same secrets. ADR 0101.
+// sharing the database derives the same secrets. ADR 0402.
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../../core/db/index.js';
