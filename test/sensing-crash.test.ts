@@ -10,7 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import mqtt from 'mqtt';
+import mqtt, { type MqttClient } from 'mqtt';
 import { freshDatabase, onPostgres, type TestDb } from './harness.js';
 import { openDatabase } from '../src/core/db/index.js';
 
@@ -92,11 +92,40 @@ describe('crash test', () => {
     const { device, credentials } = (await reg.json()) as { device: { id: number }; credentials: { mqttUsername: string; mqttPassword: string; topics: string[] } };
 
     const brokerUrl = external ?? `mqtt://127.0.0.1:${mqttPort}`;
-    const publisher = await mqtt.connectAsync(brokerUrl, { protocolVersion: 4, clientId: `crash-pub-${randomBytes(4).toString('hex')}`, clean: false, reconnectPeriod: 300, ...(external ? {} : { username: credentials.mqttUsername, password: credentials.mqttPassword }) });
-    publisher.on('error', () => undefined);
     const topic = credentials.topics[0]!;
+    // The device keeps every alarm until its PUBACK arrives and sends again whatever is
+    // unacknowledged after a reconnect, all at once (mqtt.js' own store would replay them
+    // one round trip at a time).
+    const unacked = new Map<number, string>();
     let sent = 0;
-    let acked = 0;
+    let publisher: MqttClient | undefined;
+    let finished = false;
+    const sendOne = (i: number) => {
+      const c = publisher;
+      if (!c?.connected) return;
+      c.publish(topic, unacked.get(i)!, { qos: 1 }, (err) => {
+        if (!err) unacked.delete(i);
+      });
+    };
+    const connect = async (): Promise<void> => {
+      for (;;) {
+        try {
+          const c = await mqtt.connectAsync(brokerUrl, { protocolVersion: 4, clientId: `crash-pub-${randomBytes(4).toString('hex')}`, reconnectPeriod: 0, connectTimeout: 2000, ...(external ? {} : { username: credentials.mqttUsername, password: credentials.mqttPassword }) });
+          c.on('error', () => undefined);
+          c.once('close', () => {
+            if (publisher === c) publisher = undefined;
+            if (!finished) setTimeout(() => void connect(), 300);
+          });
+          publisher = c;
+          for (const i of [...unacked.keys()]) sendOne(i);
+          return;
+        } catch {
+          if (finished) return;
+          await new Promise((r) => setTimeout(r, 300));
+        }
+      }
+    };
+    await connect();
     const stats = async (b: string, h: Record<string, string>) => {
       const r = await fetch(`${b}/api/v1/sensing/devices/${device.id}/stats`, { headers: h }).catch(() => null);
       return r?.ok ? ((await r.json()) as { alarms: number; deadLetters: number }) : null;
@@ -105,9 +134,8 @@ describe('crash test', () => {
     // publish at a steady pace (a device fleet, not a single burst), all 10,000 whatever happens
     const publishing = (async () => {
       for (let i = 0; i < N; i++) {
-        publisher.publish(topic, JSON.stringify({ id: `c${i}`, type: 'crash_test', ts: new Date().toISOString(), value: i }), { qos: 1 }, (err) => {
-          if (!err) acked++;
-        });
+        unacked.set(i, JSON.stringify({ id: `c${i}`, type: 'crash_test', ts: new Date().toISOString(), value: i }));
+        sendOne(i);
         sent++;
         if (i % 100 === 99) await new Promise((r) => setTimeout(r, 40));
       }
@@ -127,11 +155,12 @@ describe('crash test', () => {
       const s = await stats(base2, headers);
       return s && s.alarms >= N && s;
     }, 300_000);
-    if (!external) await waitFor('every PUBACK received', () => acked === N, 60_000);
+    await waitFor('every PUBACK received', () => unacked.size === 0, 120_000);
     await new Promise((r) => setTimeout(r, 1000));
     const metrics = await (await fetch(`${base2}/metrics`)).text();
     const redelivered = Number(/sensing_messages_total\{source="mqtt",outcome="duplicate"\} (\d+)/.exec(metrics)?.[1] ?? 0);
-    await publisher.endAsync();
+    finished = true;
+    await publisher?.endAsync();
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(0);
 
