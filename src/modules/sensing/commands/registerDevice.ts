@@ -56,6 +56,28 @@ export async function checkDevice(ctx: AppContext, tx: Parameters<Parameters<App
   return { gridId };
 }
 
+/** The columns a registration or a change sets from what the admin sent. */
+export function deviceColumns(d: DeviceInput, gridId: number | null) {
+  return {
+    name: d.name,
+    lng: d.lng ?? null,
+    lat: d.lat ?? null,
+    address: d.address ?? null,
+    gridId,
+    departmentId: d.departmentId ?? null,
+    areaId: d.areaId ?? null,
+    buildingId: d.buildingId ?? null,
+    unitId: d.unitId ?? null,
+    parentId: d.parentId ?? null,
+    frigateName: d.frigateName ?? null,
+    topicPrefix: d.kind === 'nvr' ? (d.topicPrefix ?? null) : null,
+    rateLimit: d.rateLimit ?? null,
+    offlineAfterS: d.offlineAfterS ?? null,
+    attributes: d.attributes ?? {},
+    enabled: d.enabled ?? true,
+  };
+}
+
 export function credentialsOf(ctx: AppContext, row: { tenantId: string; code: string; keyVersion: number; topicPrefix: string | null }) {
   const rt = ctx.services.get(SENSING_SERVICE) as SensingRuntime;
   const password = rt.keys.secret(row);
@@ -79,27 +101,7 @@ export async function registerDevice(ctx: AppContext, actor: Actor, input: Devic
       const { gridId } = await checkDevice(ctx, tx, tenantId, input);
       const [row] = await tx
         .insert(devices)
-        .values({
-          tenantId,
-          code: input.code,
-          name: input.name,
-          kind: input.kind,
-          lng: input.lng ?? null,
-          lat: input.lat ?? null,
-          address: input.address ?? null,
-          gridId,
-          departmentId: input.departmentId ?? null,
-          areaId: input.areaId ?? null,
-          buildingId: input.buildingId ?? null,
-          unitId: input.unitId ?? null,
-          parentId: input.parentId ?? null,
-          frigateName: input.frigateName ?? null,
-          topicPrefix: input.kind === 'nvr' ? (input.topicPrefix ?? null) : null,
-          rateLimit: input.rateLimit ?? null,
-          offlineAfterS: input.offlineAfterS === undefined ? DEFAULT_OFFLINE_AFTER_S[input.kind] : input.offlineAfterS,
-          attributes: input.attributes ?? {},
-          enabled: input.enabled ?? true,
-        })
+        .values({ tenantId, code: input.code, kind: input.kind, ...deviceColumns(input, gridId), offlineAfterS: input.offlineAfterS === undefined ? DEFAULT_OFFLINE_AFTER_S[input.kind] : input.offlineAfterS })
         .returning();
       await audit(tx, { tenantId, actor, action: 'sensing.device.register', subjectType: 'device', subjectId: row!.id, detail: { code: row!.code, kind: row!.kind } });
       await registryChanged(tx, tenantId, 'device', row!.id);

@@ -7,7 +7,7 @@ import { authorize } from '../../../core/auth/index.js';
 import { notFound } from '../../../core/http/problem.js';
 import { devices } from '../schema.js';
 import { SENSING_SERVICE, type SensingRuntime } from '../service.js';
-import { checkDevice, credentialsOf, type DeviceInput, type DeviceRow } from './registerDevice.js';
+import { checkDevice, credentialsOf, deviceColumns, type DeviceInput, type DeviceRow } from './registerDevice.js';
 import { registryChanged } from './shared.js';
 
 export type DevicePatch = Partial<Omit<DeviceInput, 'code' | 'kind'>>;
@@ -23,25 +23,7 @@ export async function updateDevice(ctx: AppContext, actor: Actor, id: number, pa
     const { gridId } = await checkDevice(ctx, tx, tenantId, merged, id);
     const [next] = await tx
       .update(devices)
-      .set({
-        name: merged.name,
-        lng: merged.lng ?? null,
-        lat: merged.lat ?? null,
-        address: merged.address ?? null,
-        gridId,
-        departmentId: merged.departmentId ?? null,
-        areaId: merged.areaId ?? null,
-        buildingId: merged.buildingId ?? null,
-        unitId: merged.unitId ?? null,
-        parentId: merged.parentId ?? null,
-        frigateName: merged.frigateName ?? null,
-        topicPrefix: cur.kind === 'nvr' ? (merged.topicPrefix ?? null) : null,
-        rateLimit: merged.rateLimit ?? null,
-        offlineAfterS: merged.offlineAfterS ?? null,
-        attributes: merged.attributes ?? {},
-        enabled: merged.enabled ?? true,
-        updatedAt: sql`now()`,
-      })
+      .set({ ...deviceColumns(merged, gridId), updatedAt: sql`now()` })
       .where(eq(devices.id, id))
       .returning();
     await audit(tx, { tenantId, actor, action: 'sensing.device.update', subjectType: 'device', subjectId: id, detail: { changed: Object.keys(patch) } });

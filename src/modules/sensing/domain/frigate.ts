@@ -55,15 +55,22 @@ function subLabelOf(v: unknown): string | null {
   return null;
 }
 
-export function parseFrigateEvent(json: unknown, payload: Buffer | string): Parsed<FrigateObject> {
-  if (!isObj(json)) return { ok: false, reason: 'malformed', detail: 'frigate/events: not a JSON object' };
+/** The state a Frigate message describes: `after`, else `before` (older versions). */
+function stateOf(json: unknown, what: string): Parsed<{ type: 'new' | 'update' | 'end'; after: Record<string, unknown> }> {
+  if (!isObj(json)) return { ok: false, reason: 'malformed', detail: `frigate/${what}: not a JSON object` };
   const after = isObj(json.after) ? json.after : isObj(json.before) ? json.before : null;
-  if (!after) return { ok: false, reason: 'malformed', detail: 'frigate/events: no "after" object' };
+  if (!after) return { ok: false, reason: 'malformed', detail: `frigate/${what}: no "after" object` };
+  return { ok: true, value: { type: msgType(json.type), after } };
+}
+
+export function parseFrigateEvent(json: unknown, payload: Buffer | string): Parsed<FrigateObject> {
+  const st = stateOf(json, 'events');
+  if (!st.ok) return st;
+  const { type, after } = st.value;
   const id = str(after.id);
   const camera = str(after.camera);
   const label = str(after.label);
   if (!id || !camera || !label) return { ok: false, reason: 'malformed', detail: 'frigate/events: after.id, after.camera and after.label are required' };
-  const type = msgType(json.type);
   const startTime = ms(after.start_time) ?? ms(after.frame_time);
   if (startTime === null) return { ok: false, reason: 'malformed', detail: 'frigate/events: after.start_time is required' };
   const frame = ms(after.frame_time) ?? (isObj(after.snapshot) ? ms(after.snapshot.frame_time) : null);
@@ -91,15 +98,14 @@ export function parseFrigateEvent(json: unknown, payload: Buffer | string): Pars
 }
 
 export function parseFrigateReview(json: unknown, payload: Buffer | string): Parsed<FrigateReview> {
-  if (!isObj(json)) return { ok: false, reason: 'malformed', detail: 'frigate/reviews: not a JSON object' };
-  const after = isObj(json.after) ? json.after : isObj(json.before) ? json.before : null;
-  if (!after) return { ok: false, reason: 'malformed', detail: 'frigate/reviews: no "after" object' };
+  const st = stateOf(json, 'reviews');
+  if (!st.ok) return st;
+  const { type, after } = st.value;
   const id = str(after.id);
   const camera = str(after.camera);
   const startTime = ms(after.start_time);
   if (!id || !camera || startTime === null) return { ok: false, reason: 'malformed', detail: 'frigate/reviews: after.id, after.camera and after.start_time are required' };
   const data = isObj(after.data) ? after.data : {};
-  const type = msgType(json.type);
   return {
     ok: true,
     value: {

@@ -195,6 +195,14 @@ export class Ingestor {
     return ft.sub === 'events' ? this.frigateEvent(nvr, topic, json.value, payload, now) : this.frigateReview(nvr, topic, json.value, payload, now);
   }
 
+  /** The registered camera a Frigate message is about (seen now), or its dead letter. */
+  private cameraOf(nvr: DeviceRef, name: string, topic: string, payload: Buffer, now: number): DeviceRef | DeadItem {
+    const camera = this.registry.camera(nvr.id, name);
+    if (!camera) return dead(nvr.tenantId, 'mqtt', topic, nvr.code, 'unknown_camera', `Frigate camera "${name}" is not registered under ${nvr.code}`, payload);
+    this.seen(camera, now);
+    return camera;
+  }
+
   private snapshotRef(nvr: DeviceRef, eventId: string): string {
     const base = typeof nvr.attributes.baseUrl === 'string' ? nvr.attributes.baseUrl.replace(/\/$/, '') : null;
     return base ? `${base}/api/events/${encodeURIComponent(eventId)}/snapshot.jpg` : `frigate:${nvr.topicPrefix}:${eventId}`;
@@ -204,9 +212,8 @@ export class Ingestor {
     const p = parseFrigateEvent(json, payload);
     if (!p.ok) return dead(nvr.tenantId, 'mqtt', topic, nvr.code, p.reason, p.detail, payload);
     const e = p.value;
-    const camera = this.registry.camera(nvr.id, e.camera);
-    if (!camera) return dead(nvr.tenantId, 'mqtt', topic, nvr.code, 'unknown_camera', `Frigate camera "${e.camera}" is not registered under ${nvr.code}`, payload);
-    this.seen(camera, now);
+    const camera = this.cameraOf(nvr, e.camera, topic, payload, now);
+    if ('t' in camera) return camera;
     const snapshot = e.hasSnapshot ? this.snapshotRef(nvr, e.id) : null;
     const present = e.type !== 'end' && e.endTime === null && !e.falsePositive;
     const item: AlarmItem = {
@@ -229,9 +236,8 @@ export class Ingestor {
     const p = parseFrigateReview(json, payload);
     if (!p.ok) return dead(nvr.tenantId, 'mqtt', topic, nvr.code, p.reason, p.detail, payload);
     const r = p.value;
-    const camera = this.registry.camera(nvr.id, r.camera);
-    if (!camera) return dead(nvr.tenantId, 'mqtt', topic, nvr.code, 'unknown_camera', `Frigate camera "${r.camera}" is not registered under ${nvr.code}`, payload);
-    this.seen(camera, now);
+    const camera = this.cameraOf(nvr, r.camera, topic, payload, now);
+    if ('t' in camera) return camera;
     const present = r.type !== 'end' && r.endTime === null;
     return {
       t: 'alarm',
