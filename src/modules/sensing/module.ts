@@ -1,4 +1,5 @@
 import './policies.js';
+import { Gauge } from 'prom-client';
 import type { Module } from '../../core/context.js';
 import { registerMessages } from '../../core/http/i18n.js';
 import { CALENDAR_SERVICE, type CalendarService } from '../../core/calendar/index.js';
@@ -61,6 +62,14 @@ export const sensingModule: Module = {
       );
       await ext.start();
       runtime.external = ext;
+      new Gauge({
+        name: 'sensing_ingest_sessions_connected',
+        help: 'MQTT ingest sessions of this node connected to the external broker',
+        registers: [ctx.metrics],
+        collect() {
+          this.set(ext.connected());
+        },
+      });
     }
 
     ctx.sweeper.every('sensing.devices.seen', 2_000, () => flushLastSeen(ctx, deps, ingestor));

@@ -80,6 +80,11 @@ export class ExternalIngest {
     });
   }
 
+  /** Sessions connected now. */
+  connected(): number {
+    return this.consumers.filter((c) => c.connected).length;
+  }
+
   async stop(): Promise<void> {
     this.unlisten?.();
     await Promise.all(this.consumers.map((c) => c.close()));
