@@ -29,7 +29,7 @@ describe('configuration', () => {
 
   it('sensing settings: topic levels, node id, device key secret required in production', () => {
     expect(loadConfig({ NODE_ID: 'node-a' })).toMatchObject({ nodeId: 'node-a', mqttTopicPrefix: 'jiedao', mqttShareGroup: 'jiedao', mqttIngestConnections: 8 });
-    expect(loadConfig({ NODE_ENV: 'test' }).nodeId).toMatch(/^test-[0-9a-f]{10}$/);
+    expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({ nodeId: expect.stringMatching(/^test-[0-9a-f]{10}$/), mqttShareGroup: expect.stringMatching(/^test-/), mqttSessionExpirySeconds: 120 });
     expect(() => loadConfig({ MQTT_TOPIC_PREFIX: 'a/b' })).toThrow(/MQTT_TOPIC_PREFIX: must be 1 to 64 letters/);
     expect(() => loadConfig({ MQTT_SHARE_GROUP: '#' })).toThrow(/MQTT_SHARE_GROUP/);
     expect(() => loadConfig({ NODE_ID: 'a b' })).toThrow(/NODE_ID/);

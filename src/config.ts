@@ -155,9 +155,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     simulatorSpeed: num(env, 'SIMULATOR_SPEED', 1, 0.1, 3600),
     nodeId: nodeId(env, nodeEnv),
     mqttTopicPrefix: topicLevel(env, 'MQTT_TOPIC_PREFIX', 'jiedao'),
-    mqttShareGroup: topicLevel(env, 'MQTT_SHARE_GROUP', 'jiedao'),
+    // each test platform in a group of its own: a stopped one's sessions must not take a
+    // share of anyone else's messages (a broker keeps them until they expire)
+    mqttShareGroup: topicLevel(env, 'MQTT_SHARE_GROUP', nodeEnv === 'test' ? `test-${randomBytes(5).toString('hex')}` : 'jiedao'),
     mqttIngestConnections: int(env, 'MQTT_INGEST_CONNECTIONS', 8, 1, 64),
-    mqttSessionExpirySeconds: int(env, 'MQTT_SESSION_EXPIRY_S', nodeEnv === 'test' ? 600 : 7 * 86_400, 0, 4_294_967_295),
+    mqttSessionExpirySeconds: int(env, 'MQTT_SESSION_EXPIRY_S', nodeEnv === 'test' ? 120 : 3600, 0, 4_294_967_295),
     deviceKeySecret: deviceKeySecret(env, nodeEnv),
     logLevel: oneOf(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
