@@ -191,8 +191,8 @@ export async function startSimulator(platform: Platform, opts: { speed: number; 
     async stop() {
       stopped = true;
       for (const t of timers) clearTimeout(t);
-      // a clean stop says so (the last will says "offline" only when the connection drops)
-      await frigate.publishAsync(`${prefix}/available`, 'stopped', { qos: 1, retain: true }).catch(() => undefined);
+      // a clean disconnect: no last will, so the demo server does not show up as an
+      // offline device while the platform itself is stopping
       await Promise.all(clients.map((c) => c.endAsync().catch(() => undefined)));
     },
   };
