@@ -41,11 +41,11 @@ describe('MQTT ingest of bad input', () => {
       const r = await deadLetters(dev.code);
       return r.length >= 6 && r;
     });
-    expect(rows.map((r) => r.reason)).toEqual(['malformed', 'oversized', 'malformed', 'malformed', 'malformed', 'malformed']);
-    expect(rows[0]!.detail).toMatch(/not JSON/);
-    expect(rows[2]!.detail).toMatch(/id or ts is required/);
-    expect(rows[3]!.detail).toMatch(/\/ts/);
-    expect(rows[4]!.detail).toMatch(/\/type/);
+    // (on an external broker the sessions of a shared subscription may reorder them)
+    expect(rows.map((r) => r.reason).sort()).toEqual(['malformed', 'malformed', 'malformed', 'malformed', 'malformed', 'oversized']);
+    const details = rows.map((r) => r.detail);
+    for (const re of [/not JSON/, /id or ts is required/, /^\/ts/, /^\/type/]) expect(details.some((d) => re.test(d)), String(re)).toBe(true);
+    expect(rows.filter((r) => r.topic?.endsWith('/telemetry'))).toHaveLength(1);
     expect(rows.every((r) => r.source === 'mqtt' && r.topic?.startsWith(tp.platform.ctx.config.mqttTopicPrefix))).toBe(true);
     const stored = await eventually(async () => {
       const a = await alarmsOf(dev.id);

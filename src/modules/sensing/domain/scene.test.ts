@@ -134,6 +134,14 @@ describe('presence, device alarms, conditions and the cool-down', () => {
     expect(gone.effects.map((e) => e.type)).toEqual(['fired', 'cleared']);
   });
 
+  it('an object that left the zone may come back; an ended one may not (a late update after the end)', () => {
+    const left = drive(presence, [obj(T0, true), { ...obj(T0 + 40_000, false), ended: false } as SceneInput, obj(T0 + 45_000, true)], T0 + 80_000);
+    expect(left.state.objects).toHaveProperty('o1');
+    const late = drive(presence, [obj(T0, true), { ...obj(T0 + 40_000, false), ended: true } as SceneInput, obj(T0 + 41_000, true)], T0 + 120_000);
+    expect(late.state.objects).toEqual({});
+    expect(late.effects.filter((e) => e.type !== 'updated').map((e) => e.type)).toEqual(['fired', 'cleared']);
+  });
+
   const smoke = def('device_alarm', { deviceKinds: ['smoke'], alarmTypes: ['smoke'], holdS: 600 });
   const alarm = (at: number, cleared = false, alarmId = 1): SceneInput => ({ kind: 'alarm', type: 'smoke', cleared, value: null, alarmId, snapshot: null, at });
 

@@ -58,12 +58,15 @@ export interface SceneState {
   condition: { on: boolean; at: number; evidence: Record<string, unknown> } | null;
   /** zone occupancy: since when the count has been at or above N */
   aboveSince?: number | null;
+  /** presence: objects that ended (id → when), so a late update cannot bring one back */
+  ended?: Record<string, number>;
   episode: EpisodeState | null;
 }
 
 export type SceneInput =
   | { kind: 'count'; label: string; count: number | null; at: number }
-  | { kind: 'object'; id: string; label: string; present: boolean; since: number; snapshot: string | null; at: number }
+  /** present: in the zone now; ended: the object (Frigate event or review) is over */
+  | { kind: 'object'; id: string; label: string; present: boolean; ended?: boolean; since: number; snapshot: string | null; at: number }
   /** the source restarted: counts are unknown and tracked objects are gone */
   | { kind: 'reset'; at: number }
   | { kind: 'alarm'; type: string; cleared: boolean; value: number | null; alarmId: number | null; snapshot: string | null; at: number }
@@ -168,8 +171,17 @@ function applyObservation(def: SceneDef, s: SceneState, input: SceneInput): void
     }
     case 'object': {
       const watched = (def.params as PresenceParams).labels ?? [];
-      if (input.present && watched.includes(input.label)) s.objects[input.id] = { label: input.label, since: input.since, snapshot: input.snapshot ?? s.objects[input.id]?.snapshot ?? null };
-      else delete s.objects[input.id];
+      const ended = (s.ended ??= {});
+      if (input.present && watched.includes(input.label) && ended[input.id] === undefined) s.objects[input.id] = { label: input.label, since: input.since, snapshot: input.snapshot ?? s.objects[input.id]?.snapshot ?? null };
+      else {
+        delete s.objects[input.id];
+        if (input.ended) {
+          ended[input.id] = input.at;
+          // remember the last hundred
+          const ids = Object.keys(ended);
+          if (ids.length > 100) for (const id of ids.sort((a, b) => ended[a]! - ended[b]!).slice(0, ids.length - 100)) delete ended[id];
+        }
+      }
       return;
     }
     case 'reset':

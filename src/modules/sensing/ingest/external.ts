@@ -3,9 +3,10 @@
 // load; sessions are persistent (named after NODE_ID) so a restarted node gets back what
 // its broker kept for it. A message is acknowledged only after its batch committed.
 //
-// Zone counts are levels whose order matters, so they go to one session per node (a
-// group of their own), and Frigate's availability, which is retained and not delivered
-// to shared subscriptions, is subscribed to directly. ADR 0401.
+// Frigate's messages (zone counts are levels; an event's new/update/end must not be
+// reordered) go to one session per node, in a share group of their own; Frigate's
+// availability, which is retained and not delivered to shared subscriptions, is
+// subscribed to directly. ADR 0401.
 import type { Logger } from 'pino';
 import { MqttConsumer } from '../../../core/mqtt/index.js';
 import type { SensingRegistry } from './registry.js';
@@ -23,10 +24,7 @@ export interface ExternalIngestOptions {
 export function subscriptionsFor(opts: Pick<ExternalIngestOptions, 'group' | 'nativePrefix'>, prefixes: string[], index: number): string[] {
   const g = opts.group;
   const out = [`$share/${g}/${opts.nativePrefix}/+/+/alarm`, `$share/${g}/${opts.nativePrefix}/+/+/telemetry`];
-  for (const p of prefixes) {
-    out.push(`$share/${g}/${p}/events`, `$share/${g}/${p}/reviews`);
-    if (index === 0) out.push(`$share/${g}-counts/${p}/+/+`, `${p}/available`);
-  }
+  if (index === 0) for (const p of prefixes) out.push(`$share/${g}-frigate/${p}/events`, `$share/${g}-frigate/${p}/reviews`, `$share/${g}-frigate/${p}/+/+`, `${p}/available`);
   return out;
 }
 

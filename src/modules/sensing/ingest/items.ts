@@ -10,6 +10,8 @@ export interface ObjectFeed {
   labels: string[];
   zones: string[];
   present: boolean;
+  /** the object is over (event end, false positive) */
+  ended: boolean;
   since: number;
   snapshot: string | null;
 }

@@ -227,7 +227,7 @@ export class Ingestor {
       source: 'mqtt',
       at: now,
       data: { eventId: e.id, camera: e.camera, label: e.label, subLabel: e.subLabel, score: e.score, topScore: e.topScore, zones: e.currentZones, enteredZones: e.enteredZones, stationary: e.stationary, startTime: e.startTime, endTime: e.endTime, falsePositive: e.falsePositive, snapshot },
-      feed: { kind: 'objects', objects: { nvrId: nvr.id, objectId: e.id, labels: [e.label], zones: e.currentZones, present, since: e.startTime, snapshot } },
+      feed: { kind: 'objects', objects: { nvrId: nvr.id, objectId: e.id, labels: [e.label], zones: e.currentZones, present, ended: !present, since: e.startTime, snapshot } },
     };
     return item;
   }
@@ -250,7 +250,7 @@ export class Ingestor {
       source: 'mqtt',
       at: now,
       data: { reviewId: r.id, camera: r.camera, severity: r.severity, objects: r.objects, zones: r.zones, detections: r.detections, startTime: r.startTime, endTime: r.endTime },
-      feed: { kind: 'objects', objects: { nvrId: nvr.id, objectId: `review:${r.id}`, labels: r.objects, zones: r.zones, present, since: r.startTime, snapshot: null } },
+      feed: { kind: 'objects', objects: { nvrId: nvr.id, objectId: `review:${r.id}`, labels: r.objects, zones: r.zones, present, ended: !present, since: r.startTime, snapshot: null } },
     };
   }
 }

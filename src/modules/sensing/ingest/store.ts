@@ -157,7 +157,7 @@ function alarmPushes(deps: SceneDeps, a: AlarmItem): ScenePush[] {
       for (const zoneId of p.zoneIds) {
         const z = deps.registry.zoneById(zoneId);
         if (!z || z.nvrId !== f.nvrId) continue;
-        out.push({ def, subject: subjectKey('zone', zoneId), input: { kind: 'object', id: f.objectId, label, present: f.present && f.zones.includes(z.frigateName), since: f.since, snapshot: f.snapshot, at: a.at } });
+        out.push({ def, subject: subjectKey('zone', zoneId), input: { kind: 'object', id: f.objectId, label, present: f.present && f.zones.includes(z.frigateName), ended: !f.present, since: f.since, snapshot: f.snapshot, at: a.at } });
       }
     }
   }
