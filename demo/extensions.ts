@@ -6,6 +6,7 @@ import { casesDemo } from './cases.js';
 import { enterpriseDemo } from './enterprise/load.js';
 import { communityDemo } from './community.js';
 import { peopleDemo } from './people/load.js';
+import { sensingDemo } from './sensing.js';
 
 export interface DemoIds {
   tenantId: string;
@@ -23,4 +24,4 @@ export interface DemoExtension {
   load(tx: Tx, data: DemoData, ids: DemoIds): Promise<void>;
 }
 
-export const demoExtensions: DemoExtension[] = [casesDemo, enterpriseDemo, communityDemo, peopleDemo];
+export const demoExtensions: DemoExtension[] = [casesDemo, enterpriseDemo, communityDemo, peopleDemo, sensingDemo];

@@ -91,7 +91,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
         url = `mqtt://127.0.0.1:${broker.port}`;
         ctx.services.set('mqtt.broker', broker);
       }
-      mqtt = await connectMqtt(url, `jiedao-${config.tenant}-${process.pid}-${randomUUID().slice(0, 8)}`);
+      mqtt = await connectMqtt(url, `jiedao-${config.tenant}-${process.pid}-${randomUUID().slice(0, 8)}`, broker?.internalCredentials);
       cleanups.push(() => mqtt!.close());
       ctx.services.set('mqtt.connection', mqtt);
       ctx.health.set('mqtt', () => mqtt!.ping());

@@ -26,4 +26,15 @@ describe('configuration', () => {
   it('an empty value counts as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: ' ' })).toMatchObject({ port: 3000, portExplicit: false, databaseUrl: undefined });
   });
+
+  it('sensing settings: topic levels, node id, device key secret required in production', () => {
+    expect(loadConfig({ NODE_ID: 'node-a' })).toMatchObject({ nodeId: 'node-a', mqttTopicPrefix: 'jiedao', mqttShareGroup: 'jiedao', mqttIngestConnections: 8 });
+    expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({ nodeId: expect.stringMatching(/^test-[0-9a-f]{10}$/), mqttShareGroup: expect.stringMatching(/^test-/), mqttSessionExpirySeconds: 120 });
+    expect(() => loadConfig({ MQTT_TOPIC_PREFIX: 'a/b' })).toThrow(/MQTT_TOPIC_PREFIX: must be 1 to 64 letters/);
+    expect(() => loadConfig({ MQTT_SHARE_GROUP: '#' })).toThrow(/MQTT_SHARE_GROUP/);
+    expect(() => loadConfig({ NODE_ID: 'a b' })).toThrow(/NODE_ID/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DEVICE_KEY_SECRET: is required in production/);
+    expect(() => loadConfig({ DEVICE_KEY_SECRET: 'short' })).toThrow(/at least 32 characters/);
+    expect(loadConfig({ NODE_ENV: 'production', DEVICE_KEY_SECRET: 'x'.repeat(32) }).deviceKeySecret).toBe('x'.repeat(32));
+  });
 });

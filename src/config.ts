@@ -1,6 +1,8 @@
 // Every setting the platform reads, from the environment, validated once at start.
 // A bad value stops the start with one line naming the setting (see main.ts).
+import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -18,6 +20,19 @@ export interface Config {
   demo: boolean;
   simulator: boolean;
   simulatorSpeed: number;
+  /** this node's stable name: its MQTT ingest sessions are named after it, so a
+   * restarted node resumes the messages its broker kept for it */
+  nodeId: string;
+  /** first level of the native device topics: {prefix}/{tenant}/{device}/alarm|telemetry */
+  mqttTopicPrefix: string;
+  /** shared-subscription group of the app nodes on an external broker ($share/{group}/…) */
+  mqttShareGroup: string;
+  /** parallel ingest sessions per node on an external broker */
+  mqttIngestConnections: number;
+  /** how long an external broker keeps a disconnected ingest session (and its queue) */
+  mqttSessionExpirySeconds: number;
+  /** master key from which device secrets are derived; required in production */
+  deviceKeySecret?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   sessionTtlHours: number;
   cookieSecure: boolean;
@@ -90,6 +105,31 @@ function url(env: Env, key: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** One MQTT topic level: letters, digits, '_' and '-' (no wildcards or separators). */
+function topicLevel(env: Env, key: string, def: string): string {
+  const raw = str(env, key) ?? def;
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(raw)) throw new ConfigError(key, `must be 1 to 64 letters, digits, "_" or "-" (got "${raw}")`);
+  return raw;
+}
+
+function nodeId(env: Env, nodeEnv: string): string {
+  const raw = str(env, 'NODE_ID');
+  if (raw !== undefined) {
+    if (!/^[A-Za-z0-9_.-]{1,40}$/.test(raw)) throw new ConfigError('NODE_ID', `must be 1 to 40 letters, digits, ".", "_" or "-" (got "${raw}")`);
+    return raw;
+  }
+  // Tests start many platforms at once against one broker: each gets its own sessions.
+  if (nodeEnv === 'test') return `test-${randomBytes(5).toString('hex')}`;
+  return (os.hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40) || 'node');
+}
+
+function deviceKeySecret(env: Env, nodeEnv: string): string | undefined {
+  const raw = str(env, 'DEVICE_KEY_SECRET');
+  if (raw !== undefined && raw.length < 32) throw new ConfigError('DEVICE_KEY_SECRET', 'must be at least 32 characters');
+  if (raw === undefined && nodeEnv === 'production') throw new ConfigError('DEVICE_KEY_SECRET', 'is required in production (device secrets are derived from it)');
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'production', 'test'] as const);
   const tenant = str(env, 'TENANT') ?? 'shimen2';
@@ -115,6 +155,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     demo: bool(env, 'DEMO', true),
     simulator: bool(env, 'SIMULATOR', nodeEnv !== 'test'),
     simulatorSpeed: num(env, 'SIMULATOR_SPEED', 1, 0.1, 3600),
+    nodeId: nodeId(env, nodeEnv),
+    mqttTopicPrefix: topicLevel(env, 'MQTT_TOPIC_PREFIX', 'jiedao'),
+    // each test platform in a group of its own: a stopped one's sessions must not take a
+    // share of anyone else's messages (a broker keeps them until they expire)
+    mqttShareGroup: topicLevel(env, 'MQTT_SHARE_GROUP', nodeEnv === 'test' ? `test-${randomBytes(5).toString('hex')}` : 'jiedao'),
+    mqttIngestConnections: int(env, 'MQTT_INGEST_CONNECTIONS', 8, 1, 64),
+    mqttSessionExpirySeconds: int(env, 'MQTT_SESSION_EXPIRY_S', nodeEnv === 'test' ? 120 : 3600, 0, 4_294_967_295),
+    deviceKeySecret: deviceKeySecret(env, nodeEnv),
     logLevel: oneOf(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
     cookieSecure: bool(env, 'COOKIE_SECURE', nodeEnv === 'production'),

@@ -39,6 +39,17 @@ async function main(): Promise<void> {
     throw e;
   }
 
+  // the live device simulator of the demo (SIMULATOR=false turns it off)
+  let simulator: { stop(): Promise<void> } | undefined;
+  if (config.simulator) {
+    try {
+      const { startSimulator } = await import('../demo/simulator.js');
+      simulator = await startSimulator(platform, { speed: config.simulatorSpeed });
+    } catch (e) {
+      ctx.log.warn({ err: e }, 'simulator not started (it needs the demo devices)');
+    }
+  }
+
   const url = `http://localhost:${port}`;
   const lines = [
     '',
@@ -47,6 +58,7 @@ async function main(): Promise<void> {
     `  database  ${config.databaseUrl ? `PostgreSQL ${redact(config.databaseUrl)}` : `PGlite (embedded) in ${config.dataDir}`}${platform.demoLoaded ? ' — demo data loaded' : ''}`,
     `  MQTT      ${platform.broker ? `embedded broker on mqtt://localhost:${platform.broker.port}${platform.broker.port !== config.mqttPort ? ` (port ${config.mqttPort} was taken)` : ''}` : redact(config.mqttUrl ?? '')}`,
     port !== config.port ? `  note      port ${config.port} was taken; serving on ${port}` : '',
+    simulator ? `  simulator devices at 凤阳路/奉贤路 publish over MQTT${config.simulatorSpeed !== 1 ? ` (×${config.simulatorSpeed} speed)` : ''}; SIMULATOR=false turns it off` : '',
     `  API docs  ${url}/docs`,
     webIsBuilt(config) ? '' : '  web app   not built (run npm run build:web)',
     '',
@@ -66,6 +78,7 @@ async function main(): Promise<void> {
     ctx.log.info({ signal }, 'stopping');
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
+    await simulator?.stop().catch(() => undefined);
     await platform.close();
     process.exit(0);
   };

@@ -9,7 +9,8 @@ import { casesModule } from './modules/cases/index.js';
 import { enterpriseModule } from './modules/enterprise/index.js';
 import { communityModule } from './modules/community/index.js';
 import { peopleModule } from './modules/people/index.js';
+import { sensingModule } from './modules/sensing/index.js';
 import { open311Module } from './modules/open311/index.js';
 import { flowsModule } from './flows/index.js';
 
-export const modules: Module[] = [authModule, calendarModule, streamModule, notifyModule, placesModule, casesModule, enterpriseModule, communityModule, peopleModule, open311Module, flowsModule];
+export const modules: Module[] = [authModule, calendarModule, streamModule, notifyModule, placesModule, casesModule, enterpriseModule, communityModule, peopleModule, sensingModule, open311Module, flowsModule];

@@ -1,11 +1,11 @@
 // The two-command start, as a newcomer runs it: a real process, real ports, real files.
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freshDatabase, onPostgres, type TestDb } from './harness.js';
+import { run, waitFor } from './process.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiedao-start-'));
 const dbs: TestDb[] = [];
@@ -13,36 +13,6 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
   for (const d of dbs) await d.drop();
 });
-
-interface Run {
-  child: ChildProcess;
-  out: string;
-  err: string;
-  exited: Promise<number | null>;
-}
-
-function run(env: Record<string, string | undefined>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: path.resolve('.'),
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', SIMULATOR: 'false', DATABASE_URL: undefined, MQTT_URL: process.env.MQTT_URL, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const r: Run = { child, out: '', err: '', exited: new Promise((res) => child.on('exit', (code) => res(code))) };
-  child.stdout!.on('data', (d) => (r.out += String(d)));
-  child.stderr!.on('data', (d) => (r.err += String(d)));
-  return r;
-}
-
-async function waitFor(r: Run, re: RegExp, ms = 90_000): Promise<RegExpMatchArray> {
-  const start = Date.now();
-  for (;;) {
-    const m = re.exec(r.out);
-    if (m) return m;
-    if (r.child.exitCode !== null) throw new Error(`process exited ${r.child.exitCode}: ${r.err}`);
-    if (Date.now() - start > ms) throw new Error(`timeout waiting for ${re}: ${r.out} ${r.err}`);
-    await new Promise((res) => setTimeout(res, 100));
-  }
-}
 
 async function dbEnv(): Promise<Record<string, string>> {
   if (!onPostgres) return { DATA_DIR: fs.mkdtempSync(path.join(dataDir, 'run-')) };

@@ -1,11 +1,20 @@
 // The embedded MQTT broker (aedes) used when no MQTT_URL is configured. Device
 // authentication hooks are installed by the sensing module through `setAuth`.
+//
+// aedes asks authorizePublish before it writes the PUBACK of a QoS 1 message, and waits
+// for the answer; a hook that stores the message before answering therefore acknowledges
+// only what is committed. The platform's own connection logs in with credentials made at
+// start (internalCredentials) and bypasses the hooks.
 import net from 'node:net';
-import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { Aedes, type AuthenticateError, type Client, type PublishPacket } from 'aedes';
 
 export interface BrokerAuth {
   authenticate(client: Client, username: string | undefined, password: Buffer | undefined): Promise<boolean>;
-  authorizePublish?(client: Client, topic: string): boolean;
+  /** true lets the message through. A promise makes the PUBACK wait for it; false or a
+   * rejection refuses the message and aedes closes the connection (MQTT 3.1.1 has no
+   * negative acknowledgement), so the client sends it again after reconnecting. */
+  authorizePublish?(client: Client, topic: string, packet: PublishPacket): boolean | Promise<boolean>;
   authorizeSubscribe?(client: Client, topic: string): boolean;
 }
 
@@ -14,14 +23,29 @@ export interface EmbeddedBroker {
   server: net.Server;
   port: number;
   setAuth(auth: BrokerAuth): void;
+  /** the platform's own log-in: never refused, never filtered by the hooks */
+  internalCredentials: { username: string; password: string };
   close(): Promise<void>;
 }
+
+const INTERNAL_USER = '$jiedao-internal';
 
 /** Listens on `port`; when the port is taken and `explicit` is false, moves to a free one. */
 export async function startEmbeddedBroker(host: string, port: number, explicit: boolean): Promise<EmbeddedBroker> {
   const aedes = await Aedes.createBroker({ drainTimeout: 30_000, heartbeatInterval: 60_000 });
   let auth: BrokerAuth | undefined;
+  const internalPassword = randomBytes(24).toString('base64url');
+  const internal = new WeakSet<Client>();
+  const isInternal = (username: string | undefined, password: Buffer | undefined) => {
+    if (username !== INTERNAL_USER || !password) return false;
+    const want = Buffer.from(internalPassword);
+    return password.length === want.length && timingSafeEqual(password, want);
+  };
   aedes.authenticate = (client, username, password, done) => {
+    if (isInternal(username, password)) {
+      internal.add(client);
+      return done(null, true);
+    }
     if (!auth) return done(null, true);
     auth
       .authenticate(client, username, password)
@@ -38,11 +62,21 @@ export async function startEmbeddedBroker(host: string, port: number, explicit: 
       });
   };
   aedes.authorizePublish = (client, packet, done) => {
-    if (!auth?.authorizePublish || !client) return done(null);
-    done(auth.authorizePublish(client, packet.topic) ? null : new Error('publish not allowed'));
+    if (!auth?.authorizePublish || !client || internal.has(client)) return done(null);
+    let verdict: boolean | Promise<boolean>;
+    try {
+      verdict = auth.authorizePublish(client, packet.topic, packet);
+    } catch (e) {
+      return done(e as Error);
+    }
+    if (typeof verdict === 'boolean') return done(verdict ? null : new Error('publish not allowed'));
+    verdict.then(
+      (ok) => done(ok ? null : new Error('publish not allowed')),
+      (e: unknown) => done(e instanceof Error ? e : new Error(String(e))),
+    );
   };
   aedes.authorizeSubscribe = (client, sub, done) => {
-    if (!auth?.authorizeSubscribe || !client) return done(null, sub);
+    if (!auth?.authorizeSubscribe || !client || internal.has(client)) return done(null, sub);
     done(null, auth.authorizeSubscribe(client, sub.topic) ? sub : null);
   };
 
@@ -53,6 +87,7 @@ export async function startEmbeddedBroker(host: string, port: number, explicit: 
     server,
     port: actual,
     setAuth: (a) => (auth = a),
+    internalCredentials: { username: INTERNAL_USER, password: internalPassword },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
