@@ -7,9 +7,9 @@
 import { EventEmitter } from 'node:events';
 import { sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/index.js';
-import { events } from './schema.js';
+import { events, eventCursors, eventJobs } from './schema.js';
 
-export { events };
+export { events, eventCursors, eventJobs };
 
 export interface EventScope {
   public?: boolean;
@@ -132,3 +132,4 @@ export class EventBus {
     this.emitter.emit('*', e);
   }
 }
+export { startEventWorker, type EventWorkerSpec } from './worker.js';
