@@ -2,11 +2,14 @@
 // quarter of the area holds over half of the non-motor vehicles), e-bike charging
 // sensors, smoke detectors, manhole-cover sensors, water meters and door sensors in the
 // homes of elderly people living alone, and the scene rules of the operations centre.
-// Device codes of care sensors are WM-<area>-<nnnn> / DS-<area>-<nnnn>: the people module
-// links them to residents by code.
+// Care sensors are placed where the people module's consents say (WM-<area>-<nnnn> /
+// DS-<area>-<nnnn>), so the people demo loads first.
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '../src/core/db/index.js';
 import { PolygonIndex } from '../src/core/geo/index.js';
 import { devices, scenes, zones } from '../src/modules/sensing/index.js';
+import { elderly, residents, sensorConsents } from '../src/modules/people/index.js';
+import { buildings, units } from '../src/modules/places/index.js';
 import type { DemoData } from './generate.js';
 import type { DemoExtension, DemoIds } from './extensions.js';
 import { HOTSPOT, LAT_CUTS, LNG_CUTS } from './geography.js';
@@ -82,32 +85,24 @@ export const sensingDemo: DemoExtension = {
       await insertDevice({ code: `MH-${String(i + 1).padStart(2, '0')}`, name: `${road}井盖传感器${i + 1}号`, kind: 'manhole', lng: r6(lng), lat: r6(lat), address: `${road}（示例位置）`, departmentId: dept('CG'), offlineAfterS: 3600 });
     }
 
-    // --- care sensors in homes of elderly people living alone (新福康里, 恒丰)
-    const unitIndex = new Map<string, number[]>();
-    data.units.forEach((u, i) => {
-      if (u.use !== 'residential') return;
-      const list = unitIndex.get(u.buildingCode) ?? [];
-      list.push(i);
-      unitIndex.set(u.buildingCode, list);
-    });
-    for (const [area, homes] of [
-      ['XFKL', 6],
-      ['HF', 4],
-    ] as const) {
-      const inArea = residential.filter((b) => b.areaCode === area);
-      for (let n = 1; n <= homes; n++) {
-        const b = inArea[(n * 3) % inArea.length]!;
-        const units = unitIndex.get(b.code) ?? [];
-        const ui = units[(n * 11) % Math.max(1, units.length)];
-        const unitId = ui === undefined ? null : ids.unitIds[ui]!;
-        const code = String(n).padStart(4, '0');
-        // one household has been silent for 14 hours: the care scene fires soon after start
-        const silent = area === 'XFKL' && n === 3;
-        const lastActivityAt = new Date(now - (silent ? 14 * 3600_000 : rng.int(10, 240) * 60_000));
-        const common = { lng: r6(b.lng), lat: r6(b.lat), address: `${b.address}${data.units[ui ?? 0]?.code ?? ''}室（示例）`, areaId: ids.areaId.get(area) ?? null, buildingId: ids.buildingId.get(b.code) ?? null, unitId, departmentId: dept(`JW-${area}`), offlineAfterS: 3600, lastActivityAt, attributes: { livesAlone: true } };
-        await insertDevice({ code: `WM-${area}-${code}`, name: `独居老人智能水表 ${area}-${code}`, kind: 'water_meter', ...common });
-        await insertDevice({ code: `DS-${area}-${code}`, name: `独居老人门磁 ${area}-${code}`, kind: 'door_sensor', ...common });
-      }
+    // --- care sensors in the homes of elderly people living alone: one device per consent
+    // the people module recorded (WM-<area>-<nnnn> water meters, DS-… door sensors), in the
+    // resident's own unit, so an alarm of the device finds the person it watches
+    const homes = await tx
+      .select({ code: sensorConsents.deviceCode, kind: sensorConsents.deviceKind, unitId: residents.unitId, unitCode: units.code, buildingId: residents.buildingId, areaId: residents.areaId, committeeId: elderly.committeeId, address: buildings.address, lng: buildings.lng, lat: buildings.lat })
+      .from(sensorConsents)
+      .innerJoin(elderly, eq(elderly.id, sensorConsents.elderlyId))
+      .innerJoin(residents, eq(residents.id, elderly.residentId))
+      .innerJoin(units, eq(units.id, residents.unitId))
+      .innerJoin(buildings, eq(buildings.id, residents.buildingId))
+      .where(and(eq(sensorConsents.tenantId, tenantId), isNull(sensorConsents.withdrawnAt)))
+      .orderBy(sensorConsents.deviceCode);
+    for (const h of homes) {
+      // one household has been silent for 14 hours: the care scene fires soon after start
+      const silent = h.code === 'WM-XFKL-0003';
+      const lastActivityAt = new Date(now - (silent ? 14 * 3600_000 : rng.int(10, 240) * 60_000));
+      const name = h.kind === 'water_meter' ? '独居老人智能水表' : '独居老人门磁';
+      await insertDevice({ code: h.code, name: `${name} ${h.code.slice(3)}`, kind: h.kind, lng: r6(Number(h.lng)), lat: r6(Number(h.lat)), address: `${h.address}${h.unitCode}室`, areaId: h.areaId, buildingId: h.buildingId, unitId: h.unitId, departmentId: h.committeeId, offlineAfterS: 3600, lastActivityAt, attributes: { livesAlone: true } });
     }
 
     // --- scene rules of the operations centre

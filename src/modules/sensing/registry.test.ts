@@ -171,7 +171,8 @@ describe('device scenes', () => {
   it('a lone elderly resident’s water meter silent for 12 hours fires a care scene for the residents’ committee; water use clears it', async () => {
     const depts = (await k.admin.get('/api/v1/departments')).json() as { id: number; code: string }[];
     const committee = depts.find((d) => d.code === 'JW-XFKL')!.id;
-    const [unit] = await q<{ id: number }>(`select u.id from units u join buildings b on b.id = u.building_id where b.code like 'B-XFKL-%' order by u.id limit 1`);
+    // a home with no sensors yet (the demo's care sensors live on the real clock)
+    const [unit] = await q<{ id: number }>(`select u.id from units u join buildings b on b.id = u.building_id where b.code like 'B-XFKL-%' and not exists (select 1 from sensing_devices d where d.unit_id = u.id) order by u.id limit 1`);
     const scene = await k.scene({ kind: 'inactivity', categoryCode: '90401', grade: 'important', params: { deviceKinds: ['water_meter', 'door_sensor'], hours: 12 } });
     const meter = await k.device('water_meter', { code: unique('WM-XFKL-'), unitId: unit!.id, departmentId: committee });
     const door = await k.device('door_sensor', { code: unique('DS-XFKL-'), unitId: unit!.id, departmentId: committee });
