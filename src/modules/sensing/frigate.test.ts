@@ -1,5 +1,5 @@
 // Frigate payloads replayed through a real MQTT broker (the embedded one, or Mosquitto when
-// MQTT_URL is set) up to the scene events a case is opened from: the shared fixtures,
+// MQTT_URL is set) up to the scene events and the cases the alarm → case flow opens from them: the shared fixtures,
 // events, reviews, zone counts with threshold, duration, hysteresis and peak windows on
 // the working calendar, and availability.
 import fs from 'node:fs';
@@ -9,6 +9,7 @@ import type { MqttClient } from 'mqtt';
 import { startTestPlatform, type TestPlatform } from '../../../test/harness.js';
 import { connectDevice, eventually, kit, sensingConfig, type Kit } from './testkit.js';
 import type { SceneEventPayload } from './events.js';
+import { SCENE_TO_CASE } from '../../flows/index.js';
 
 const FIXTURES = '/work/shared/fixtures/frigate';
 const fixtureDir = fs.existsSync(FIXTURES) ? FIXTURES : path.resolve('test/fixtures/frigate');
@@ -33,6 +34,15 @@ afterAll(async () => {
 const q = <T>(text: string, params: unknown[] = []) => tp.platform.ctx.database.query<T>(text, params);
 const sweep = (name: string) => tp.platform.ctx.sweeper.runNow(name);
 const publish = (topic: string, payload: string) => frigate.publishAsync(`${k.nvr.prefix}/${topic}`, payload, { qos: 1 });
+/** the alarm → case flow, as a node's sweeps run it */
+async function caseOf(dedupKey: string) {
+  return eventually(async () => {
+    await sweep(`${SCENE_TO_CASE}.enqueue`);
+    await sweep(`${SCENE_TO_CASE}.run`);
+    const [c] = await q<{ id: number; state: string; source: string; category_code: string; grade: string }>(`select id, state, source, category_code, grade from cases where scene_key = $1`, [dedupKey]);
+    return c;
+  });
+}
 const scenePayloads = (type: string, sceneId: number) => k.events(type).map((e) => e.payload as unknown as SceneEventPayload).filter((p) => p.sceneId === sceneId);
 
 describe('Frigate over MQTT', () => {
@@ -80,6 +90,18 @@ describe('Frigate over MQTT', () => {
     await publish('events', msg('end', { end_time: now / 1000, frame_time: now / 1000 + 1 }));
     const cleared = await eventually(async () => scenePayloads('sensing.scene.cleared', scene.id)[0]);
     expect(cleared).toMatchObject({ episodeId: fired.episodeId, reason: 'condition' });
+    // the operations centre has a case to verify (the rule does not trust this scene), with
+    // the Frigate event as evidence and the clearing on its record
+    const c = await caseOf(fired.dedupKey);
+    expect(c).toMatchObject({ source: 'sensor', category_code: '06036', grade: 'major', state: 'reported' });
+    const ev = await eventually(async () => {
+      await sweep(`${SCENE_TO_CASE}.enqueue`);
+      await sweep(`${SCENE_TO_CASE}.run`);
+      const r = await q<{ kind: string; alarm_ref: string; data: Record<string, unknown> }>(`select kind, alarm_ref, data from case_evidence where case_id = $1 order by id`, [c.id]);
+      return r.length >= 2 && r;
+    });
+    expect(ev[0]).toMatchObject({ kind: 'alarm', alarm_ref: `sensing:episode:${fired.episodeId}`, data: { snapshot: `frigate:${k.nvr.prefix}:evt-presence-1` } });
+    expect(ev.some((e) => e.alarm_ref.includes(':cleared:'))).toBe(true);
   });
 
   it('zone counts: ≥ N for T seconds fires, below N′ for T′ clears (hysteresis), the count is the evidence', async () => {
@@ -101,6 +123,8 @@ describe('Frigate over MQTT', () => {
     await sweep('sensing.scenes.timers');
     const fired = await eventually(async () => scenePayloads('sensing.scene.fired', scene.id)[0]);
     expect(fired).toMatchObject({ categoryCode: '09010', autoRegister: true, evidence: { count: 17, counts: { bicycle: 12, motorcycle: 5 } } });
+    const c = await caseOf(fired.dedupKey);
+    expect(c).toMatchObject({ source: 'sensor', category_code: '09010' });
     // between N′ and N it stays active; below N′ it starts clearing, and clears after T′
     await publish('fengyang_sidewalk/bicycle', '6');
     now += 40_000;
