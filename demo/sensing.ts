@@ -97,12 +97,13 @@ export const sensingDemo: DemoExtension = {
       .innerJoin(buildings, eq(buildings.id, residents.buildingId))
       .where(and(eq(sensorConsents.tenantId, tenantId), isNull(sensorConsents.withdrawnAt)))
       .orderBy(sensorConsents.deviceCode);
+    // one household has been silent for 14 hours: the care scene fires soon after start
+    const silentUnit = homes.find((h) => h.code === 'WM-XFKL-0003')?.unitId;
     for (const h of homes) {
-      // one household has been silent for 14 hours: the care scene fires soon after start
-      const silent = h.code === 'WM-XFKL-0003';
+      const silent = h.unitId === silentUnit;
       const lastActivityAt = new Date(now - (silent ? 14 * 3600_000 : rng.int(10, 240) * 60_000));
       const name = h.kind === 'water_meter' ? '独居老人智能水表' : '独居老人门磁';
-      await insertDevice({ code: h.code, name: `${name} ${h.code.slice(3)}`, kind: h.kind, lng: r6(Number(h.lng)), lat: r6(Number(h.lat)), address: `${h.address}${h.unitCode}室`, areaId: h.areaId, buildingId: h.buildingId, unitId: h.unitId, departmentId: h.committeeId, offlineAfterS: 3600, lastActivityAt, attributes: { livesAlone: true } });
+      await insertDevice({ code: h.code, name: `${name} ${h.code.slice(3)}`, kind: h.kind, lng: r6(Number(h.lng)), lat: r6(Number(h.lat)), address: `${h.address}${h.unitCode}室`, areaId: h.areaId, buildingId: h.buildingId, unitId: h.unitId, departmentId: h.committeeId, offlineAfterS: 3600, lastActivityAt, attributes: { livesAlone: true, ...(silent ? { demoSilent: true } : {}) } });
     }
 
     // --- scene rules of the operations centre

@@ -140,7 +140,8 @@ export async function startSimulator(platform: Platform, opts: { speed: number; 
   }
   const send = (s: SimDevice, ch: 'alarm' | 'telemetry', body: Record<string, unknown>) => s.client.publishAsync(s.topic(ch), JSON.stringify({ ts: new Date().toISOString(), ...body }), { qos: 1 }).then(() => undefined);
   const alarm = (s: SimDevice, type: string, extra: Record<string, unknown> = {}) => send(s, 'alarm', { id: `${s.code}-${Date.now()}-${rng.int(0, 9999)}`, type, ...extra });
-  const silent = new Set(['WM-XFKL-0003', 'DS-XFKL-0003']);
+  // the demo's silent household (every care sensor of its unit): its care scene stays on
+  const silent = new Set(sensorRows.filter((d) => (d.attributes as { demoSilent?: boolean } | null)?.demoSilent).map((d) => d.code));
 
   const heartbeat = (s: SimDevice) => {
     const hour = new Date(simNow() + 8 * 3600_000).getUTCHours();
