@@ -120,6 +120,11 @@ export async function startEventWorker(ctx: AppContext, spec: EventWorkerSpec): 
     return n;
   });
   ctx.sweeper.every(names.run, spec.everyMs ?? 5_000, run);
+  // handled jobs are kept a week (to see what was done and what failed), then dropped
+  ctx.sweeper.every(`${spec.name}.prune`, 3600_000, async () => {
+    const gone = await ctx.database.query<{ id: number }>(`delete from event_jobs where worker = $1 and done_at < $2 returning id`, [spec.name, new Date(ctx.clock.now().getTime() - 7 * 86_400_000).toISOString()]);
+    return gone.length;
+  });
   for (const t of spec.types) ctx.bus.on(t, () => ctx.sweeper.nudge(names.enqueue));
   return names;
 }
