@@ -1,6 +1,6 @@
 // Every route of the API and its policy, as reviewed. The matrix test fails when a route
 // appears, disappears or changes policy without this table being updated on purpose:
-// regenerate with `npx tsx scripts/security-routes.ts` and review the diff.
+// regenerate with `npx tsx scripts/security-routes.ts > test/security/routeTable.ts` and review the diff.
 export const ROUTE_TABLE: Record<string, string> = {
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': 'public',
