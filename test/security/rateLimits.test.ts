@@ -57,4 +57,3 @@ describe('rate limits', () => {
   });
   // Open311 has its own per-key and per-address limits (src/modules/open311, ADR 0900), tested there.
 });
-});
