@@ -40,6 +40,9 @@ export interface Config {
   tileCrs: 'wgs84' | 'gcj02';
   trustProxy: boolean;
   webDist: string;
+  /** requests per minute: log-in per address and user name, device HTTP ingest per
+   * address, public pages per address (ADR 1010) */
+  rateLimits: { login: number; ingest: number; public: number };
   /** first start without demo data: the subdistrict and its first administrator */
   bootstrap: { tenantName: string; tenantNameEn: string; district: string; city: string; adminUser: string; adminPassword?: string };
 }
@@ -170,6 +173,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     tileCrs: oneOf(env, 'TILE_CRS', 'gcj02', ['wgs84', 'gcj02'] as const),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     webDist: path.resolve(cwd, str(env, 'WEB_DIST') ?? 'web/dist'),
+    rateLimits: {
+      login: int(env, 'RATE_LIMIT_LOGIN', 20, 1, 1_000_000),
+      ingest: int(env, 'RATE_LIMIT_INGEST', 12_000, 1, 10_000_000),
+      public: int(env, 'RATE_LIMIT_PUBLIC', 300, 1, 1_000_000),
+    },
     bootstrap: {
       tenantName: str(env, 'TENANT_NAME') ?? tenant,
       tenantNameEn: str(env, 'TENANT_NAME_EN') ?? tenant,

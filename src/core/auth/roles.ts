@@ -40,3 +40,10 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   resident: { zh: '居民/业主', en: 'Resident / owner' },
   district_viewer: { zh: '区级查看', en: 'District viewer' },
 };
+
+/** Roles that only look: an account holding nothing else is refused every change. */
+export const READ_ONLY_ROLES: readonly Role[] = ['district_viewer'];
+
+export function isReadOnly(actor: { kind: string; roles?: readonly Role[] }): boolean {
+  return actor.kind === 'user' && !!actor.roles?.length && actor.roles.every((r) => READ_ONLY_ROLES.includes(r));
+}

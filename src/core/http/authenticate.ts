@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { Problem } from './problem.js';
 import { pickLocale } from './i18n.js';
 import { authorize, isPolicy } from '../auth/policy.js';
+import { isReadOnly } from '../auth/roles.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../auth/sessions.js';
 import type { AppContext } from '../context.js';
 
@@ -58,5 +59,8 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
     const cfg = request.routeOptions.config;
     if (!cfg || cfg.public || !cfg.policy) return;
     authorize(request.actor, cfg.policy);
+    // Read-only accounts (the district roll-up viewer) change nothing, whatever a module's
+    // policy grants every user (volunteering, pledges, registrations): ADR 1010.
+    if (!SAFE.has(request.method) && isReadOnly(request.actor)) throw new Problem(403, 'auth.forbidden', { action: cfg.policy }, undefined, { action: cfg.policy });
   });
 }

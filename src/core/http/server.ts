@@ -65,6 +65,8 @@ export async function createHttpServer(ctx: AppContext, modules: Module[]): Prom
       },
     },
     crossOriginEmbedderPolicy: false,
+    // HSTS only where the deployment says it is behind HTTPS (COOKIE_SECURE): ADR 1010
+    strictTransportSecurity: ctx.config.cookieSecure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

@@ -46,7 +46,7 @@ export function sessionRoutes(app: App, ctx: AppContext): void {
       config: {
         public: true,
         // per address and user name: one office behind one NAT address must still be able to log in
-        rateLimit: { max: 20, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: string } | undefined)?.username ?? '')}` },
+        rateLimit: { max: ctx.config.rateLimits.login, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: string } | undefined)?.username ?? '')}` },
       },
       schema: {
         tags: ['auth'],

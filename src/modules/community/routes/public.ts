@@ -3,6 +3,7 @@
 // failed. No unit, owner or ballot is ever shown here.
 import { Type } from '@sinclair/typebox';
 import { and, eq, inArray } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../../../core/context.js';
 import { notFound } from '../../../core/http/problem.js';
 import { tenants } from '../../../core/db/index.js';
@@ -14,7 +15,7 @@ export function publicRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/public/community/consultations/:code',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: { max: ctx.config.rateLimits.public, timeWindow: '1 minute', keyGenerator: (req: FastifyRequest) => `public:${req.ip}` } },
       schema: {
         tags: ['community'],
         summary: 'Published totals of a consultation (participation while open, the result once closed)',

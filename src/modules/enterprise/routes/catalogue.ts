@@ -79,7 +79,7 @@ export function catalogueRoutes(app: App, ctx: AppContext): void {
   );
 
   app.post('/enterprise/categories', { config: { policy: 'enterprise.catalogue.manage' }, schema: { tags, summary: 'Add a category', body: SectionBody, response: { 201: Created } } }, async (request, reply) => reply.status(201).send(await saveSection(ctx, user(request), 'category', null, request.body)));
-  app.patch('/enterprise/categories/:id', { config: { policy: 'enterprise.catalogue.manage' }, schema: { tags, summary: 'Rename or reorder a category', params: IdParams, body: SectionBody, response: { 200: Created } } }, async (request) => saveSection(ctx, user(request), 'category', request.params.id, request.body));
+  app.patch('/enterprise/categories/:id', { config: { policy: 'enterprise.catalogue.manage' }, schema: { tags, summary: 'Rename or reorder a category', params: IdParams, body: Type.Composite([SectionBody], { minProperties: 1 }), response: { 200: Created } } }, async (request) => saveSection(ctx, user(request), 'category', request.params.id, request.body));
   app.post(
     '/enterprise/subcategories',
     { config: { policy: 'enterprise.catalogue.manage' }, schema: { tags, summary: 'Add a subcategory', body: Type.Composite([SectionBody, Type.Object({ categoryId: Id })]), response: { 201: Created } } },
@@ -87,7 +87,7 @@ export function catalogueRoutes(app: App, ctx: AppContext): void {
   );
   app.patch(
     '/enterprise/subcategories/:id',
-    { config: { policy: 'enterprise.catalogue.manage' }, schema: { tags, summary: 'Rename, reorder or move a subcategory', params: IdParams, body: Type.Composite([SectionBody, Type.Object({ categoryId: Type.Optional(Id) })]), response: { 200: Created } } },
+    { config: { policy: 'enterprise.catalogue.manage' }, schema: { tags, summary: 'Rename, reorder or move a subcategory', params: IdParams, body: Type.Composite([SectionBody, Type.Object({ categoryId: Type.Optional(Id) })], { minProperties: 1 }), response: { 200: Created } } },
     async (request) => saveSection(ctx, user(request), 'subcategory', request.params.id, request.body),
   );
 

@@ -19,6 +19,12 @@ export function parseUsername(username: string, defaultTenant: string): { tenant
 export function installEmbeddedIngest(broker: EmbeddedBroker, deps: { registry: SensingRegistry; keys: KeyRing; ingestor: Ingestor; defaultTenant: string; nativePrefix: string; log: Logger }): void {
   const devicesOf = new WeakMap<Client, DeviceRef>();
   const { registry, keys, ingestor } = deps;
+  /** A device's own topics: its Frigate prefix, or {prefix}/{tenant}/{code}/… */
+  const ownsTopic = (device: DeviceRef, topic: string): boolean => {
+    if (device.topicPrefix) return topic === `${device.topicPrefix}/#` || topic.startsWith(`${device.topicPrefix}/`);
+    const own = `${deps.nativePrefix}/${device.tenantId}/${device.code}/`;
+    return topic.startsWith(own) || topic === `${own}#`;
+  };
   broker.setAuth({
     async authenticate(client, username, password) {
       if (!username || !password) return false;
@@ -38,6 +44,13 @@ export function installEmbeddedIngest(broker: EmbeddedBroker, deps: { registry: 
       const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
       try {
         await ingestor.mqtt(topic, payload, device);
+        if (!ownsTopic(device, topic)) {
+          // Recorded above as a dead letter (not_authorized) and acknowledged, but never
+          // delivered or retained where it was sent (another device's, another tenant's,
+          // $SYS): it goes on under a topic no device may subscribe to (ADR 1010).
+          packet.topic = `$jiedao/refused/${device.id}`;
+          packet.retain = false;
+        }
         return true;
       } catch (err) {
         deps.log.warn({ err, device: device.code }, 'sensing: message not committed; the device will send it again');
@@ -47,9 +60,7 @@ export function installEmbeddedIngest(broker: EmbeddedBroker, deps: { registry: 
     authorizeSubscribe(client, topic) {
       const device = devicesOf.get(client);
       if (!device) return false;
-      if (device.topicPrefix) return topic === `${device.topicPrefix}/#` || topic.startsWith(`${device.topicPrefix}/`);
-      const own = `${deps.nativePrefix}/${device.tenantId}/${device.code}/`;
-      return topic.startsWith(own) || topic === `${own}#`;
+      return ownsTopic(device, topic);
     },
   });
 }

@@ -73,7 +73,8 @@ export function ingestRoutes(app: App, ctx: AppContext): void {
     scope.post(
       '/ingest/alarms',
       {
-        config: { policy: 'sensing.ingest', csrfExempt: true },
+        // per address, before the signature is checked: a flood costs no HMAC work (per-device rates come after)
+        config: { policy: 'sensing.ingest', csrfExempt: true, rateLimit: { max: ctx.config.rateLimits.ingest, timeWindow: '1 minute', keyGenerator: (req: FastifyRequest) => `ingest:${req.ip}` } },
         schema: {
           tags: ['sensing'],
           summary: 'Devices post one alarm or a batch ({"alarms": […]}), signed with HMAC-SHA256',
