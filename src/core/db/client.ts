@@ -85,7 +85,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     c.on('error', () => {});
     c.on('end', () => {
       if (listenClient === c) listenClient = undefined;
-      if (!closing && listeners.size > 0) setTimeout(() => void connectListener().catch(() => {}), 500);
+      if (!closing && listeners.size > 0) reconnectListener();
     });
     c.on('notification', (n) => {
       for (const cb of listeners.get(n.channel) ?? []) cb(n.payload ?? '');
@@ -93,6 +93,19 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     await c.connect();
     for (const ch of listeners.keys()) await c.query(`LISTEN "${ch}"`);
     listenClient = c;
+  }
+
+  // A restarted server may take a while to accept connections again: keep trying (every
+  // half second up to a few seconds apart) until it does, so live events resume by themselves.
+  let retry: NodeJS.Timeout | undefined;
+  function reconnectListener(attempt = 0): void {
+    if (closing || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      if (closing || listenClient) return;
+      connectListener().catch(() => reconnectListener(attempt + 1));
+    }, Math.min(500 * 2 ** attempt, 5000));
+    retry.unref();
   }
 
   return {
@@ -122,6 +135,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     async close() {
       closing = true;
+      clearTimeout(retry);
       await listenClient?.end().catch(() => {});
       await pool.end();
     },
