@@ -34,7 +34,7 @@ describe.skipIf(!onPostgres)('sweeps on two nodes sharing one PostgreSQL', () =>
 
   it('each due item is handled exactly once across both nodes', { timeout: 240_000 }, async () => {
     const q = db.database;
-    const [{ mark }] = await q.query<{ mark: number }>('select coalesce(max(id), 0)::int as mark from events');
+    const mark = (await q.query<{ mark: number }>('select coalesce(max(id), 0)::int as mark from events'))[0]!.mark;
     const names = nodes[0]!.ctx.sweeper.names();
     expect(names).toEqual(nodes[1]!.ctx.sweeper.names());
     // everything the brief lists, so that a sweep added later is not silently left out
@@ -73,7 +73,7 @@ describe.skipIf(!onPostgres)('sweeps on two nodes sharing one PostgreSQL', () =>
     expect(await q.query(`select scene_key from cases where scene_key is not null and state not in ('closed', 'cancelled') group by 1 having count(*) > 1`)).toEqual([]);
     // both nodes saw the same silent households; the scene machine, under its row lock, fired once
     expect(await q.query(`select payload->>'sceneId', payload->>'subject' from events where id > $1 and type = 'sensing.scene.fired' group by 1, 2 having count(*) > 1`, [mark])).toEqual([]);
-    const [{ active }] = await q.query<{ active: number }>(`select count(*)::int as active from elderly where status = 'active'`);
+    const active = (await q.query<{ active: number }>(`select count(*)::int as active from elderly where status = 'active'`))[0]!.active;
     expect(total('people.plans')).toBe(active);
     // an episode per scene subject at a time
     expect(await q.query(`select scene_id, subject from sensing_episodes where status = 'active' group by 1, 2 having count(*) > 1`)).toEqual([]);

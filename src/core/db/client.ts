@@ -20,8 +20,10 @@ export interface Database {
   /** Raw rows for hand-written SQL on hot paths. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   ping(): Promise<void>;
-  /** Subscribe to NOTIFY on a channel; returns an unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Subscribe to NOTIFY on a channel; returns an unsubscribe function. `onResume` is
+   * called after the listening connection was lost and is back: notifications sent in
+   * between were missed, the caller catches up from the table. */
+  listen(channel: string, onPayload: (payload: string) => void, onResume?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   pglite?: PGlite;
   pool?: pg.Pool;
@@ -77,6 +79,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on('error', () => {});
   const db = drizzlePg(pool) as unknown as Db;
   const listeners = new Map<string, Set<(p: string) => void>>();
+  const resumers = new Set<() => void>();
   let listenClient: pg.Client | undefined;
   let closing = false;
 
@@ -103,7 +106,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     retry = setTimeout(() => {
       retry = undefined;
       if (closing || listenClient) return;
-      connectListener().catch(() => reconnectListener(attempt + 1));
+      connectListener().then(
+        () => {
+          for (const r of resumers) r();
+        },
+        () => reconnectListener(attempt + 1),
+      );
     }, Math.min(500 * 2 ** attempt, 5000));
     retry.unref();
   }
@@ -119,8 +127,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     async ping() {
       await db.execute(sql`select 1`);
     },
-    async listen(channel, onPayload) {
+    async listen(channel, onPayload, onResume) {
       if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel ${channel}`);
+      if (onResume) resumers.add(onResume);
       let set = listeners.get(channel);
       if (!set) {
         set = new Set();
@@ -131,6 +140,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       if (!listenClient) await connectListener();
       return async () => {
         set.delete(onPayload);
+        if (onResume) resumers.delete(onResume);
       };
     },
     async close() {
