@@ -21,6 +21,8 @@ export interface Cluster {
   /** starts a stopped (or killed) node again under the same NODE_ID: its broker session resumes */
   restart(node: ClusterNode): Promise<ClusterNode>;
   stop(): Promise<void>;
+  /** the end of every node's stderr, for failure messages */
+  diag(): string;
 }
 
 export async function until<T>(what: string, fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = 120_000, every = 100): Promise<T> {
@@ -68,6 +70,7 @@ export async function startCluster(databaseUrl: string, extraEnv: Record<string,
       return launch(node);
     },
     restart: launch,
+    diag: () => nodes.map((n) => `--- ${n.name} (exit ${n.run.child.exitCode ?? n.run.child.signalCode ?? 'running'}):\n${n.run.err.slice(-3000)}`).join('\n'),
     async stop() {
       await Promise.all(
         nodes.map(async (n) => {

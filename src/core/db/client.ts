@@ -75,8 +75,11 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Databas
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
-  // An idle client losing its server (restart) must not crash the process.
+  // A client losing its server (restart, failover) must not crash the process: idle ones
+  // report to the pool, and a checked-out one (in a transaction between two queries) has no
+  // listener of its own — its next query fails instead, and pg-pool drops it on release.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg(pool) as unknown as Db;
   const listeners = new Map<string, Set<(p: string) => void>>();
   const resumers = new Set<() => void>();
