@@ -8,6 +8,8 @@ export class Device {
   readonly unacked = new Map<number, string>();
   /** alarms the broker acknowledged: these must all be stored */
   readonly acked = new Set<number>();
+  /** when each PUBACK arrived (ms since epoch) */
+  readonly ackedAt = new Map<number, number>();
   sent = 0;
   private client?: MqttClient;
   private finished = false;
@@ -41,7 +43,10 @@ export class Device {
     const c = this.client;
     if (!c?.connected) return;
     c.publish(this.topic, this.unacked.get(i)!, { qos: 1 }, (err) => {
-      if (!err && this.unacked.delete(i)) this.acked.add(i);
+      if (!err && this.unacked.delete(i)) {
+        this.acked.add(i);
+        this.ackedAt.set(i, Date.now());
+      }
     });
   }
 
