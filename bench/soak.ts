@@ -24,6 +24,10 @@ const MSG_RATE = 2_000;
 const HTTP_RATE = 200;
 const DEVICES = 200;
 const WARMUP_S = Math.min(20, Math.max(5, Math.round(SECONDS / 10)));
+/** an open-loop generator that is not served in time must not pile up thousands of
+ * connections: requests beyond this many in flight are not sent and are counted as shed */
+const MAX_INFLIGHT = 64;
+const HTTP_TIMEOUT_MS = 10_000;
 const INSIDE = { lng: 121.4566, lat: 31.2331 };
 
 function child(script: string, args: string[]): { lines: string[]; done: Promise<void> } {
@@ -49,7 +53,7 @@ const pct = (xs: number[], p: number) => {
 };
 
 async function rss(base: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
+  const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(60_000) })).text();
   return Number(/^process_resident_memory_bytes (\d+)/m.exec(text)?.[1] ?? 0);
 }
 
@@ -85,6 +89,7 @@ export default async function soak() {
     debug(`baseline ${Math.round(brokerRate)} msgs/s`);
     const [a, b] = await Promise.all([cluster.start('soak-a'), cluster.start('soak-b')]);
     const nodes = [a, b];
+    for (const x of nodes) x.run.child.on('exit', (code, sig) => process.stderr.write(`soak: node ${x.name} exited (${code ?? sig}): ${x.run.err.slice(-2000)}\n`));
     // one log-in serves both nodes: sessions live in the database
     const acceptor = await login(a.base, 'acceptor');
     const leader = await login(a.base, 'leader');
@@ -98,6 +103,7 @@ export default async function soak() {
     const lat: number[] = [];
     const byKind: Record<string, number[]> = {};
     let httpErrors = 0;
+    let httpShed = 0;
     let httpDone = 0;
     let measuring = false;
     let n = 0;
@@ -107,15 +113,16 @@ export default async function soak() {
       const r = i % 10;
       const kind = r < 4 ? 'list' : r < 7 ? 'detail' : r < 8 ? 'create' : 'kpis';
       const t = performance.now();
+      const signal = AbortSignal.timeout(HTTP_TIMEOUT_MS);
       try {
         const res =
           kind === 'list'
-            ? await fetch(`${node.base}/api/v1/cases?limit=20`, { headers: leader })
+            ? await fetch(`${node.base}/api/v1/cases?limit=20`, { headers: leader, signal })
             : kind === 'detail'
-              ? await fetch(`${node.base}/api/v1/cases/${ids[i % ids.length]}`, { headers: leader })
+              ? await fetch(`${node.base}/api/v1/cases/${ids[i % ids.length]}`, { headers: leader, signal })
               : kind === 'create'
-                ? await fetch(`${node.base}/api/v1/cases`, { method: 'POST', headers: acceptor, body: JSON.stringify({ source: 'hotline', categoryCode: '09030', description: `压力测试 ${i}`, location: { lng: INSIDE.lng + ((i % 50) - 25) * 0.00002, lat: INSIDE.lat + ((i % 30) - 15) * 0.00002 } }) })
-                : await fetch(`${node.base}/api/v1/cases/kpis`, { headers: leader });
+                ? await fetch(`${node.base}/api/v1/cases`, { method: 'POST', headers: acceptor, signal, body: JSON.stringify({ source: 'hotline', categoryCode: '09030', description: `压力测试 ${i}`, location: { lng: INSIDE.lng + ((i % 50) - 25) * 0.00002, lat: INSIDE.lat + ((i % 30) - 15) * 0.00002 } }) })
+                : await fetch(`${node.base}/api/v1/cases/kpis`, { headers: leader, signal });
         await res.arrayBuffer();
         if (!measuring) return;
         if (res.status >= 300) httpErrors++;
@@ -132,6 +139,11 @@ export default async function soak() {
       // 10 ms steps, catching up if the timer was late
       const due = Math.floor(((Date.now() - started) / 1000) * HTTP_RATE);
       while (n < due) {
+        if (inflight.size >= MAX_INFLIGHT) {
+          if (measuring) httpShed += due - n;
+          n = due;
+          break;
+        }
         const p = one(n++).finally(() => inflight.delete(p));
         inflight.add(p);
       }
@@ -181,6 +193,8 @@ export default async function soak() {
       p99_ingest_to_stored_ms: round(Number(row!.p99)),
       p50_ingest_to_stored_ms: round(Number(row!.p50)),
       http_errors: httpErrors,
+      // requests not sent because MAX_INFLIGHT were still waiting (the nodes fell behind)
+      http_shed: httpShed,
       msgs_lost: total - row!.keys,
       msgs_duplicated: row!.n - row!.keys,
       msgs_stored_per_node: stats.map(Number),
@@ -190,6 +204,7 @@ export default async function soak() {
       broker_msgs_per_s: Math.round(brokerRate),
       ratio: round(msgsPerS / brokerRate),
       targets: { errors: 0, rss_growth_pct: 10 },
+      load_average: (await import('node:os')).loadavg().map((x) => round(x)),
     };
   } finally {
     await cluster.stop();
