@@ -39,6 +39,8 @@ export const EVENTS_CHANNEL = 'jiedao_events';
 /** First key of the per-tenant advisory lock that orders event ids by commit. */
 const EVENTS_LOCK = 7_214_002;
 const MAX_NOTIFY = 7000;
+const CATCH_UP_OVERLAP = 1000;
+const RECENT_IDS = 20_000;
 
 export async function emit(q: Queryable, list: NewEvent[]): Promise<DomainEvent[]> {
   if (list.length === 0) return [];
@@ -68,6 +70,9 @@ type Handler = (e: DomainEvent) => void;
 /** Receives committed events from the database and fans them out in this process. */
 export class EventBus {
   private readonly emitter = new EventEmitter();
+  /** the highest event id handed out, and the ids handed out lately (for catching up) */
+  private lastId = 0;
+  private readonly recent = new Set<number>();
   private unlisten?: () => Promise<void>;
   /** notifications are handled one after another, so subscribers see commit order even
    * when a large batch must be read back from the table */
@@ -78,9 +83,25 @@ export class EventBus {
   }
 
   async start(): Promise<void> {
-    this.unlisten = await this.database.listen(EVENTS_CHANNEL, (payload) => {
-      this.chain = this.chain.then(() => this.receive(payload)).catch(() => {});
-    });
+    this.unlisten = await this.database.listen(
+      EVENTS_CHANNEL,
+      (payload) => {
+        this.chain = this.chain.then(() => this.receive(payload)).catch(() => {});
+      },
+      () => {
+        this.chain = this.chain.then(() => this.catchUp()).catch(() => {});
+      },
+    );
+  }
+
+  /** The listening connection was lost (a database restart) and is back: hand out what was
+   * committed in between, so caches of this node are invalidated and live screens resume.
+   * Reads a little before the last id received (ids of different tenants may commit out of
+   * order) and skips what was already handed out. */
+  private async catchUp(): Promise<void> {
+    const rows = await this.database.query<{ id: number }>(`select id from events where id > $1 order by id limit 20000`, [Math.max(0, this.lastId - CATCH_UP_OVERLAP)]);
+    const ids = rows.map((r) => Number(r.id)).filter((id) => !this.recent.has(id));
+    for (let i = 0; i < ids.length; i += 500) for (const e of await this.load(ids.slice(i, i + 500))) this.dispatch(e);
   }
 
   async stop(): Promise<void> {
@@ -126,6 +147,15 @@ export class EventBus {
 
   /** Also used directly for events that never touch the database (e.g. device telemetry). */
   dispatch(e: DomainEvent): void {
+    if (e.id > 0) {
+      if (this.recent.has(e.id)) return;
+      this.recent.add(e.id);
+      if (this.recent.size > RECENT_IDS) for (const id of this.recent) {
+        this.recent.delete(id);
+        if (this.recent.size <= RECENT_IDS / 2) break;
+      }
+      if (e.id > this.lastId) this.lastId = e.id;
+    }
     this.emitter.emit(e.type, e);
     const dot = e.type.indexOf('.');
     if (dot > 0) this.emitter.emit(`${e.type.slice(0, dot)}.*`, e);

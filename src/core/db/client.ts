@@ -20,8 +20,10 @@ export interface Database {
   /** Raw rows for hand-written SQL on hot paths. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   ping(): Promise<void>;
-  /** Subscribe to NOTIFY on a channel; returns an unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Subscribe to NOTIFY on a channel; returns an unsubscribe function. `onResume` is
+   * called after the listening connection was lost and is back: notifications sent in
+   * between were missed, the caller catches up from the table. */
+  listen(channel: string, onPayload: (payload: string) => void, onResume?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   pglite?: PGlite;
   pool?: pg.Pool;
@@ -73,10 +75,14 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Databas
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
-  // An idle client losing its server (restart) must not crash the process.
+  // A client losing its server (restart, failover) must not crash the process: idle ones
+  // report to the pool, and a checked-out one (in a transaction between two queries) has no
+  // listener of its own — its next query fails instead, and pg-pool drops it on release.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg(pool) as unknown as Db;
   const listeners = new Map<string, Set<(p: string) => void>>();
+  const resumers = new Set<() => void>();
   let listenClient: pg.Client | undefined;
   let closing = false;
 
@@ -85,7 +91,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     c.on('error', () => {});
     c.on('end', () => {
       if (listenClient === c) listenClient = undefined;
-      if (!closing && listeners.size > 0) setTimeout(() => void connectListener().catch(() => {}), 500);
+      if (!closing && listeners.size > 0) reconnectListener();
     });
     c.on('notification', (n) => {
       for (const cb of listeners.get(n.channel) ?? []) cb(n.payload ?? '');
@@ -93,6 +99,24 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     await c.connect();
     for (const ch of listeners.keys()) await c.query(`LISTEN "${ch}"`);
     listenClient = c;
+  }
+
+  // A restarted server may take a while to accept connections again: keep trying (every
+  // half second up to a few seconds apart) until it does, so live events resume by themselves.
+  let retry: NodeJS.Timeout | undefined;
+  function reconnectListener(attempt = 0): void {
+    if (closing || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      if (closing || listenClient) return;
+      connectListener().then(
+        () => {
+          for (const r of resumers) r();
+        },
+        () => reconnectListener(attempt + 1),
+      );
+    }, Math.min(500 * 2 ** attempt, 5000));
+    retry.unref();
   }
 
   return {
@@ -106,8 +130,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     async ping() {
       await db.execute(sql`select 1`);
     },
-    async listen(channel, onPayload) {
+    async listen(channel, onPayload, onResume) {
       if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel ${channel}`);
+      if (onResume) resumers.add(onResume);
       let set = listeners.get(channel);
       if (!set) {
         set = new Set();
@@ -118,10 +143,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       if (!listenClient) await connectListener();
       return async () => {
         set.delete(onPayload);
+        if (onResume) resumers.delete(onResume);
       };
     },
     async close() {
       closing = true;
+      clearTimeout(retry);
       await listenClient?.end().catch(() => {});
       await pool.end();
     },

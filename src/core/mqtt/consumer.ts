@@ -160,7 +160,9 @@ export class MqttConsumer {
       // a v5 attempt that was cut before CONNACK: the broker may only speak 3.1.1
       if (!wasConnected && this.version === 5 && this.opts.protocolVersion !== 5) this.version = 4;
       this.reconnectTimer = setTimeout(() => this.connect(), this.backoffMs);
-      this.backoffMs = Math.min(this.backoffMs * 2, 10_000);
+      // capped low: on a broker restart, Mosquitto forgets shared subscriptions (ADR 1001), so
+      // the sooner a node subscribes again, the fewer messages find nobody to take them
+      this.backoffMs = Math.min(this.backoffMs * 2, 2_000);
     });
     const onReady = () => {
       const keepalive = this.opts.keepaliveSeconds ?? 30;

@@ -12,6 +12,7 @@ import { CASES_ENGINE, calendarsOf, gridsOf, type Engine } from './services/engi
 import { sweepAccept, sweepSla } from './commands/sweeps.js';
 import { caseRoutes } from './routes/cases.js';
 import { reportRoutes } from './routes/reports.js';
+import { districtRoutes } from './routes/district.js';
 import { configRoutes } from './routes/config.js';
 import { staffRoutes } from './routes/staff.js';
 
@@ -42,6 +43,7 @@ export const casesModule: Module = {
   async routes(app, ctx) {
     await caseRoutes(app, ctx);
     reportRoutes(app, ctx);
+    districtRoutes(app, ctx);
     configRoutes(app, ctx);
     staffRoutes(app, ctx);
   },

@@ -40,6 +40,8 @@ definePolicies({
   'cases.evidence': (a, c?: CaseSubject) => (hasRole(a, ...CASE_ROLES) || a.kind === 'system' || a.kind === 'device' || a.kind === 'apiKey') && (c === undefined || readsCase(a, c) || a.kind !== 'user'),
   'cases.kpi': (a) => hasRole(a, 'admin', ...OPERATOR_ROLES, 'district_viewer'),
   'cases.export': (a) => hasRole(a, 'admin', ...OPERATOR_ROLES, 'district_viewer'),
+  // the roll-up across the subdistricts of the viewer's district (ADR 1002); read-only
+  'cases.district': (a) => hasRole(a, 'district_viewer'),
   'cases.categories.read': (a) => a.kind === 'user' || a.kind === 'apiKey' || a.kind === 'system',
   'cases.config.manage': (a) => hasRole(a, 'admin'),
   'staff.position': (a) => hasRole(a, 'inspector', ...FIELD_ROLES),

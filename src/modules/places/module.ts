@@ -6,6 +6,7 @@ import { GridRegistry } from './gridRegistry.js';
 import { gridRoutes } from './routes/grids.js';
 import { geojsonRoutes } from './routes/geojson.js';
 import { placeRoutes } from './routes/places.js';
+import { tenantSettingsRoutes } from './routes/tenantSettings.js';
 
 registerMessages(PLACES_MESSAGES);
 
@@ -24,5 +25,6 @@ export const placesModule: Module = {
     gridRoutes(app, ctx, registry);
     geojsonRoutes(app, ctx);
     placeRoutes(app, ctx);
+    tenantSettingsRoutes(app, ctx);
   },
 };

@@ -8,6 +8,7 @@ const tenantWideStaff = (a: Actor) => hasRole(a, 'admin', ...OPERATOR_ROLES, 'di
 definePolicies({
   'places.read': isUser,
   'places.manage': (a) => hasRole(a, 'admin'),
+  'places.tenant.manage': (a) => hasRole(a, 'admin'),
   'grids.lookup': (a) => isUser(a) || a.kind === 'apiKey',
   'grids.read': (a, grid?: { id: number }) => {
     if (tenantWideStaff(a) || hasRole(a, 'handler')) return true;

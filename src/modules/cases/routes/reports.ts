@@ -29,10 +29,10 @@ const RatesT = Type.Object({
   avgHandleHours: Nullable(Type.Number()),
   urgentCloseOnTimeRate: Nullable(Type.Number()),
 });
-const KpiRowT = Type.Object({ key: Type.String(), label: Type.String(), ...Object.fromEntries(KPI_FIELDS.map((f) => [f, Type.Number()])), rates: RatesT });
+export const KpiRowT = Type.Object({ key: Type.String(), label: Type.String(), ...Object.fromEntries(KPI_FIELDS.map((f) => [f, Type.Number()])), rates: RatesT });
 
 /** [from, to] local days; default the last 30 days. */
-function period(ctx: AppContext, q: { from?: string; to?: string }): { from: string; to: string } {
+export function period(ctx: AppContext, q: { from?: string; to?: string }): { from: string; to: string } {
   const today = localDate(ctx.clock.now());
   const to = q.to ?? today;
   const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);

@@ -24,8 +24,9 @@ export function placeRoutes(app: App, ctx: AppContext): void {
     async (request) => {
       const [t] = await ctx.db.select().from(tenants).where(eq(tenants.id, request.actor.tenantId));
       if (!t) throw notFound('thing.tenant', request.actor.tenantId);
-      const settings = t.settings as { center?: [number, number] };
-      return { id: t.id, name: t.name, nameEn: t.nameEn, district: t.district, city: t.city, boundary: t.boundary, center: settings.center ?? [121.456, 31.236], tileUrl: ctx.config.tileUrl ?? null, tileCrs: ctx.config.tileCrs };
+      // per-subdistrict settings (PUT /tenant/settings) before the deployment's defaults
+      const settings = t.settings as { center?: [number, number]; tileUrl?: string; tileCrs?: string };
+      return { id: t.id, name: t.name, nameEn: t.nameEn, district: t.district, city: t.city, boundary: t.boundary, center: settings.center ?? [121.456, 31.236], tileUrl: settings.tileUrl ?? ctx.config.tileUrl ?? null, tileCrs: settings.tileCrs ?? ctx.config.tileCrs };
     },
   );
 

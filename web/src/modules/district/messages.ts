@@ -1,0 +1,38 @@
+export default {
+  zh: {
+    district: {
+      title: '区级汇总',
+      description: '本区各街道的案件指标、在办与超时案件',
+      heading: '{district} 各街道案件指标',
+      period: '统计期',
+      subdistrict: '街道',
+      due: '应处置',
+      handled: '已处置',
+      handleOnTimeRate: '按期处置率',
+      closeOnTimeRate: '按期结案率',
+      open: '在办',
+      overdue: '超时',
+      avgHandleHours: '平均处置时长（小时）',
+      total: '合计',
+      none: '—',
+    },
+  },
+  en: {
+    district: {
+      title: 'District roll-up',
+      description: 'Case indicators, open and overdue cases of every subdistrict of the district',
+      heading: 'Case indicators of the subdistricts of {district}',
+      period: 'Period',
+      subdistrict: 'Subdistrict',
+      due: 'Due',
+      handled: 'Handled',
+      handleOnTimeRate: 'Handled on time',
+      closeOnTimeRate: 'Closed on time',
+      open: 'Open',
+      overdue: 'Overdue',
+      avgHandleHours: 'Average handling (hours)',
+      total: 'Total',
+      none: '—',
+    },
+  },
+};
