@@ -54,5 +54,7 @@ export async function openCasePoints(q: Queryable, tenantId: string, now: Date, 
     .where(and(eq(cases.tenantId, tenantId), OPEN))
     .orderBy(desc(cases.reportedAt), desc(cases.id))
     .limit(limit);
-  return rows.map((r) => [r.id, r.lng, r.lat, r.grade, r.state, r.due !== null && r.due <= now && r.state !== 'suspended' ? 1 : 0] as const);
+  // 6 decimals (~0.1 m) are all a map needs; a wall screen loads thousands of these
+  const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
+  return rows.map((r) => [r.id, r6(r.lng), r6(r.lat), r.grade, r.state, r.due !== null && r.due <= now && r.state !== 'suspended' ? 1 : 0] as const);
 }
