@@ -23,6 +23,8 @@ const scoped = (a: Actor, s?: SensingSubject) => {
 definePolicies({
   'sensing.devices.read': scoped,
   'sensing.alarms.read': scoped,
+  // acknowledging an alarm pop-up is the operations centre's (viewers only look)
+  'sensing.alarms.ack': (a, s?: SensingSubject) => hasRole(a, 'admin', ...OPERATOR_ROLES) && (s === undefined || s.tenantId === a.tenantId),
   'sensing.devices.manage': (a) => hasRole(a, 'admin'),
   'sensing.scenes.read': (a) => centre(a),
   'sensing.scenes.manage': (a) => hasRole(a, 'admin'),

@@ -226,6 +226,14 @@ export const episodes = pgTable(
     zoneId: ref('zone_id'),
     /** set by the alarm → case flow */
     caseId: ref('case_id'),
+    /** acknowledged on an operations screen (who and when); null = still pops up */
+    ackedAt: ts('acked_at'),
+    ackedBy: ref('acked_by'),
+    ackedByName: text('acked_by_name'),
   },
-  (t) => [index('sensing_episodes_tenant_idx').on(t.tenantId, t.status, t.id), index('sensing_episodes_dedup_idx').on(t.tenantId, t.dedupKey)],
+  (t) => [
+    index('sensing_episodes_tenant_idx').on(t.tenantId, t.status, t.id),
+    index('sensing_episodes_dedup_idx').on(t.tenantId, t.dedupKey),
+    index('sensing_episodes_unacked_idx').on(t.tenantId, t.id).where(sql`acked_at is null`),
+  ],
 );

@@ -6,6 +6,7 @@ import { KPI_DIMENSIONS, KPI_FIELDS, type KpiDimension } from '../domain/kpi.js'
 import { localDate } from '../../../core/calendar/index.js';
 import { engineOf } from '../services/engine.js';
 import { hotspots, kpiRows } from '../queries/kpis.js';
+import { openCasePoints, todayBoard } from '../queries/board.js';
 import { listCases } from '../queries/listCases.js';
 import { presentCase, type CaseView } from '../queries/present.js';
 import { casesTable, kpiTable, toCsv, toXlsx, type Table } from '../queries/exportTables.js';
@@ -83,6 +84,45 @@ export function reportRoutes(app: App, ctx: AppContext): void {
       const k = await kpiRows(ctx.db, request.actor.tenantId, by, p.from, p.to, cfg);
       return send(reply, kpiTable(BY_ZH[by], k.total, k.rows), request.query.format, `考核指标_${BY_ZH[by]}_${p.from}_${p.to}`, `kpis_${by}_${p.from}_${p.to}`);
     },
+  );
+
+  const Labelled = Type.Object({ key: Type.String(), label: Type.String(), labelEn: Type.String(), count: Type.Integer() });
+  app.get(
+    '/cases/today',
+    {
+      config: { policy: 'cases.kpi' },
+      schema: {
+        tags: ['cases'],
+        summary: "Today's cases (local day) by source, category and state; open and overdue totals now (the operations screen)",
+        response: {
+          200: Type.Object({ day: Type.String(), total: Type.Integer(), bySource: Type.Array(Labelled), byCategory: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), count: Type.Integer() })), byState: Type.Array(Labelled), open: Type.Integer(), overdue: Type.Integer() }),
+        },
+      },
+    },
+    async (request) => {
+      const now = ctx.clock.now();
+      const day = localDate(now);
+      const cfg = await engineOf(ctx).config.get(request.actor.tenantId);
+      return todayBoard(ctx.db, request.actor.tenantId, day, instant(day), instant(day, 1), now, cfg);
+    },
+  );
+
+  app.get(
+    '/cases/points',
+    {
+      config: { policy: 'cases.kpi' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Open cases as compact map points [id, lng, lat, grade, state, overdue 0/1], newest first',
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20_000, default: 5000 })) }),
+        // (points left to JSON.stringify: a schema of mixed tuples serialises them several times slower)
+        response: { 200: Type.Object({ fields: Type.Array(Type.String()), points: Type.Unknown({ description: 'array of [id, lng, lat, grade, state, overdue]' }) }) },
+      },
+    },
+    async (request) => ({
+      fields: ['id', 'lng', 'lat', 'grade', 'state', 'overdue'],
+      points: (await openCasePoints(ctx.db, request.actor.tenantId, ctx.clock.now(), request.query.limit ?? 5000)) as unknown as (number | string)[][],
+    }),
   );
 
   app.get(

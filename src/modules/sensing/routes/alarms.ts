@@ -3,7 +3,8 @@
 import { Type } from '@sinclair/typebox';
 import { sql, type SQL } from 'drizzle-orm';
 import type { App, AppContext } from '../../../core/context.js';
-import { Id, Nullable, scopeOf } from './schemas.js';
+import { Id, IdParams, Nullable, scopeOf } from './schemas.js';
+import { ackEpisode } from '../commands/ackEpisode.js';
 import { queryRows } from '../ingest/sql.js';
 
 const Page = { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })), before: Type.Optional(Id) };
@@ -51,23 +52,40 @@ export function alarmRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['sensing'],
         summary: 'Scene episodes (a scene fired until it cleared), newest first',
-        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('cleared')])), sceneId: Type.Optional(Id), ...Page }),
+        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('cleared')])), sceneId: Type.Optional(Id), acked: Type.Optional(Type.Boolean({ description: 'false: the pop-ups still to acknowledge' })), ...Page }),
         response: {
           200: Type.Array(
-            Type.Object({ id: Type.Integer(), sceneId: Type.Integer(), scene: Type.String(), sceneName: Type.String(), categoryCode: Type.String(), grade: Type.String(), subject: Type.String(), dedupKey: Type.String(), status: Type.String(), firedAt: Type.String(), clearedAt: Nullable(Type.String()), clearReason: Nullable(Type.String()), evidence: Type.Unknown(), updates: Type.Integer(), lng: Nullable(Type.Number()), lat: Nullable(Type.Number()), gridId: Nullable(Type.Integer()), departmentId: Nullable(Type.Integer()), caseId: Nullable(Type.Integer()) }),
+            Type.Object({ id: Type.Integer(), sceneId: Type.Integer(), scene: Type.String(), sceneName: Type.String(), categoryCode: Type.String(), grade: Type.String(), subject: Type.String(), subjectName: Nullable(Type.String()), address: Nullable(Type.String()), dedupKey: Type.String(), status: Type.String(), firedAt: Type.String(), clearedAt: Nullable(Type.String()), clearReason: Nullable(Type.String()), evidence: Type.Unknown(), updates: Type.Integer(), lng: Nullable(Type.Number()), lat: Nullable(Type.Number()), gridId: Nullable(Type.Integer()), departmentId: Nullable(Type.Integer()), caseId: Nullable(Type.Integer()), ackedAt: Nullable(Type.String()), ackedBy: Nullable(Type.Object({ id: Nullable(Type.Integer()), name: Type.String() })) }),
           ),
         },
       },
     },
     async (request) => {
       const q = request.query;
-      const rows = await queryRows<Record<string, unknown>>(ctx.db, sql`select e.*, s.code as scene_code, s.name as scene_name, s.category_code, s.grade from sensing_episodes e join sensing_scenes s on s.id = e.scene_id
+      const rows = await queryRows<Record<string, unknown>>(ctx.db, sql`select e.*, s.code as scene_code, s.name as scene_name, s.category_code, s.grade, coalesce(z.name, d.name) as subject_name, d.address
+        from sensing_episodes e join sensing_scenes s on s.id = e.scene_id
+        left join sensing_devices d on d.id = e.device_id left join sensing_zones z on z.id = e.zone_id
         where e.tenant_id = ${request.actor.tenantId} and ${scopeSql(request.actor, sql`e.grid_id`, sql`e.department_id`)}
-          ${q.status ? sql`and e.status = ${q.status}` : sql``} ${q.sceneId ? sql`and e.scene_id = ${q.sceneId}` : sql``} ${q.before ? sql`and e.id < ${q.before}` : sql``}
+          ${q.status ? sql`and e.status = ${q.status}` : sql``} ${q.sceneId ? sql`and e.scene_id = ${q.sceneId}` : sql``} ${q.acked === undefined ? sql`` : q.acked ? sql`and e.acked_at is not null` : sql`and e.acked_at is null`} ${q.before ? sql`and e.id < ${q.before}` : sql``}
         order by e.id desc limit ${q.limit ?? 100}`);
       const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-      return rows.map((r) => ({ id: Number(r.id), sceneId: Number(r.scene_id), scene: String(r.scene_code), sceneName: String(r.scene_name), categoryCode: String(r.category_code), grade: String(r.grade), subject: String(r.subject), dedupKey: String(r.dedup_key), status: String(r.status), firedAt: iso(r.fired_at)!, clearedAt: iso(r.cleared_at), clearReason: (r.clear_reason as string | null) ?? null, evidence: r.evidence, updates: Number(r.updates), lng: r.lng as number | null, lat: r.lat as number | null, gridId: num(r.grid_id), departmentId: num(r.department_id), caseId: num(r.case_id) }));
+      return rows.map((r) => ({ id: Number(r.id), sceneId: Number(r.scene_id), scene: String(r.scene_code), sceneName: String(r.scene_name), categoryCode: String(r.category_code), grade: String(r.grade), subject: String(r.subject), subjectName: (r.subject_name as string | null) ?? null, address: (r.address as string | null) ?? null, dedupKey: String(r.dedup_key), status: String(r.status), firedAt: iso(r.fired_at)!, clearedAt: iso(r.cleared_at), clearReason: (r.clear_reason as string | null) ?? null, evidence: r.evidence, updates: Number(r.updates), lng: r.lng as number | null, lat: r.lat as number | null, gridId: num(r.grid_id), departmentId: num(r.department_id), caseId: num(r.case_id), ackedAt: iso(r.acked_at), ackedBy: r.acked_at ? { id: num(r.acked_by), name: String(r.acked_by_name ?? '') } : null }));
     },
+  );
+
+  app.post(
+    '/sensing/episodes/:id/ack',
+    {
+      config: { policy: 'sensing.alarms.ack' },
+      schema: {
+        tags: ['sensing'],
+        summary: 'Acknowledge an alarm pop-up (a scene episode): who and when are recorded once; repeating it changes nothing',
+        description: 'Emits sensing.episode.acked so other screens drop the pop-up. A repeat returns the first acknowledgement with changed=false.',
+        params: IdParams,
+        response: { 200: Type.Object({ episodeId: Type.Integer(), ackedAt: Type.String(), ackedBy: Type.Object({ id: Nullable(Type.Integer()), name: Type.String() }), changed: Type.Boolean() }) },
+      },
+    },
+    async (request) => ackEpisode(ctx, request.actor, request.params.id),
   );
 
   app.get(
