@@ -4,7 +4,7 @@
 // Idempotency-Key made on the device, so an item whose answer was lost is answered again
 // by the server, never applied twice (ADR 0510, 0511). A refusal (4xx) is kept with its
 // message for the user to see and is not retried; items that depend on it fail with it.
-import { reactive } from 'vue';
+import { reactive, toRaw } from 'vue';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { api, ApiError } from '../../api';
 import { newKey } from './ids';
@@ -125,7 +125,14 @@ export type Enqueue = NewItem & { label: string; key?: string };
  * start sending. Give an item a `key` (newKey()) when a later item refers to it. */
 export async function enqueue(items: Enqueue[]): Promise<string[]> {
   const at = new Date().toISOString();
-  const full = items.map(({ key, ...rest }) => ({ ...rest, key: key ?? newKey(), createdAt: at, attempts: 0 }) as QueueItem);
+  // IndexedDB stores structured clones: no reactive proxies (bodies are JSON anyway)
+  const plain = (i: Enqueue) => ({
+    ...i,
+    ...('body' in i ? { body: JSON.parse(JSON.stringify(i.body)) as Record<string, unknown> } : {}),
+    ...(i.kind === 'report' ? { photos: [...toRaw(i.photos)] } : {}),
+    ...(i.kind === 'action' ? { photoKeys: [...i.photoKeys] } : {}),
+  });
+  const full = items.map((i) => ({ ...plain(i), key: i.key ?? newKey(), createdAt: at, attempts: 0 }) as QueueItem);
   const tx = (await db()).transaction('items', 'readwrite');
   for (const i of full) await tx.store.add(i);
   await tx.done;
