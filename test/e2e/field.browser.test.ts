@@ -11,6 +11,7 @@ import { startTestPlatform, type TestPlatform } from '../harness.js';
 import { hasChromium, launch, loginPage, PHONE, screenshot } from '../browser.js';
 import { sensingConfig } from '../../src/modules/sensing/testkit.js';
 import { HOT } from '../../src/modules/cases/testkit.js';
+import { wgs84ToGcj02 } from '../../src/core/geo/coords.js';
 import { caseOfScene, dispatchToHandler, photoCount, smokeAlarm, timelineActions } from '../fieldChain.js';
 
 let tp: TestPlatform;
@@ -75,8 +76,9 @@ describe.skipIf(!hasChromium)('field staff on a phone', () => {
     await expect.poll(async () => (await dispatcher.get(`/api/v1/cases/${caseId}`)).json().state, { timeout: 15_000 }).toBe('accepted');
     // the map apps get GCJ-02 (Amap) / BD-09 (Baidu) coordinates, not the raw GPS ones
     const amap = (await h.locator('[data-test=map-amap]').getAttribute('href'))!;
-    expect(amap).toContain('uri.amap.com/marker?position=');
-    expect(amap).not.toContain(String(fired.location!.lng.toFixed(6)));
+    const [gl, ga] = wgs84ToGcj02(fired.location!.lng, fired.location!.lat);
+    expect(new URL(amap).searchParams.get('position')).toBe(`${gl.toFixed(6)},${ga.toFixed(6)}`);
+    expect(await h.locator('[data-test=map-baidu]').getAttribute('href')).toContain('coord_type=bd09ll');
     await h.locator('[data-test=act-handle]').click();
     await h.locator('textarea[data-test=note]').fill('已到场排查：厨房油烟引起，已提醒住户开窗，烟感复位');
     await h.locator('[data-test=photo-input]').setInputFiles(photo);
