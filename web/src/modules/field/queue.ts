@@ -156,7 +156,10 @@ export function flush(): Promise<void> {
   running = (async () => {
     do {
       again = false;
-      await drain();
+      // one sender per device even with the page open in two tabs (the keys would make a
+      // double send harmless, but not cheaper)
+      if (navigator.locks) await navigator.locks.request('jiedao-field-queue', () => drain());
+      else await drain();
     } while (again && queue.retryAt === null);
   })().finally(() => (running = null));
   return running;
@@ -224,7 +227,11 @@ export async function discard(key: string): Promise<void> {
 let started = false;
 /** Load the queue from the device and send it whenever the network comes back. */
 export function startQueue(): void {
-  if (started) return;
+  if (started) {
+    // e.g. back on the page after logging in again: send what waited
+    void flush();
+    return;
+  }
   started = true;
   window.addEventListener('online', () => {
     queue.online = true;
