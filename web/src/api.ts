@@ -40,7 +40,9 @@ export async function api<T = unknown>(method: string, url: string, body?: unkno
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(body);
   }
-  const res = await fetch(url, { method, headers: { ...headers, ...(init.headers as Record<string, string>) }, body: payload, credentials: 'same-origin', ...init });
+  // extra headers (e.g. Idempotency-Key) are added to, not instead of, the ones above
+  const { headers: extra, ...rest } = init;
+  const res = await fetch(url, { method, headers: { ...headers, ...(extra as Record<string, string> | undefined) }, body: payload, credentials: 'same-origin', ...rest });
   if (res.status === 204) return undefined as T;
   const type = res.headers.get('content-type') ?? '';
   const data = type.includes('json') ? await res.json() : await res.text();

@@ -18,6 +18,7 @@ import { checkRouteDeclaresPolicy, registerAuthentication } from './authenticate
 import { registerSystemRoutes } from './systemRoutes.js';
 import { registerSecurityHeaders } from './securityHeaders.js';
 import { validatorCompiler } from './validation.js';
+import { registerIdempotency } from '../idempotency/index.js';
 
 export async function createHttpServer(ctx: AppContext, modules: Module[]): Promise<App> {
   const app = Fastify({
@@ -84,6 +85,7 @@ export async function createHttpServer(ctx: AppContext, modules: Module[]): Prom
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerAuthentication(app, ctx);
+  registerIdempotency(app, ctx);
   registerSystemRoutes(app, ctx);
 
   for (const m of modules) {

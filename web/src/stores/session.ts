@@ -15,6 +15,20 @@ export interface Me {
   permissions: string[];
 }
 
+const ME_KEY = 'jd.me';
+function remember(m: Me | null): void {
+  if (typeof localStorage === 'undefined') return;
+  if (m) localStorage.setItem(ME_KEY, JSON.stringify(m));
+  else localStorage.removeItem(ME_KEY);
+}
+function recalled(): Me | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : (JSON.parse(localStorage.getItem(ME_KEY) ?? 'null') as Me | null);
+  } catch {
+    return null;
+  }
+}
+
 export const useSession = defineStore('session', () => {
   const me = ref<Me | null>(null);
   const loaded = ref(false);
@@ -22,9 +36,16 @@ export const useSession = defineStore('session', () => {
   async function load(): Promise<Me | null> {
     try {
       me.value = await get<Me>('/api/v1/auth/me');
+      remember(me.value);
     } catch (e) {
-      if (!(e instanceof ApiError) || e.status !== 401) throw e;
-      me.value = null;
+      if (e instanceof ApiError && e.status === 401) {
+        me.value = null;
+        remember(null);
+      } else if (!(e instanceof ApiError) && recalled()) {
+        // no network (a phone in the street, the offline upload queue): the last known
+        // user, so queued work stays visible; the server still checks every request
+        me.value = recalled();
+      } else throw e;
     }
     loaded.value = true;
     return me.value;
@@ -32,6 +53,7 @@ export const useSession = defineStore('session', () => {
 
   async function login(username: string, password: string): Promise<Me> {
     me.value = await post<Me>('/api/v1/auth/login', { username, password });
+    remember(me.value);
     loaded.value = true;
     return me.value;
   }
@@ -39,6 +61,7 @@ export const useSession = defineStore('session', () => {
   async function logout(): Promise<void> {
     await post('/api/v1/auth/logout').catch(() => undefined);
     me.value = null;
+    remember(null);
   }
 
   /** A user never sees an action the server would refuse. */
