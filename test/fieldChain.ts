@@ -1,13 +1,11 @@
 // The full chain of issue 5 up to the phone, shared by the API test and the browser test:
-// a registered smoke detector publishes an alarm over MQTT → the smoke scene fires → a
-// case (from src/flows/sceneToCase.ts once the lead wires it; until then this helper opens
-// it through the case engine with the scene's key, which is what the flow will do — with
-// the flow in place createCase finds the flow's case by its scene key instead) → the
-// dispatcher dispatches it to the demo handler.
+// a registered smoke detector publishes an alarm over MQTT → the smoke scene fires → the
+// alarm → case flow (src/flows/sceneToCase.ts) opens a registered case → the dispatcher
+// dispatches it to the demo handler.
 import { expect } from 'vitest';
 import type { DomainEvent } from '../src/core/bus/index.js';
-import { systemActor } from '../src/core/auth/index.js';
-import { createCase, findOpenCaseByScene } from '../src/modules/cases/index.js';
+import { findOpenCaseByScene } from '../src/modules/cases/index.js';
+import { SCENE_TO_CASE } from '../src/flows/index.js';
 import type { SceneEventPayload } from '../src/modules/sensing/index.js';
 import { connectDevice, eventually, kit, nativeTopic, unique, type Kit } from '../src/modules/sensing/testkit.js';
 import type { Client, TestPlatform } from './harness.js';
@@ -33,28 +31,17 @@ export async function smokeAlarm(tp: TestPlatform, k?: Kit): Promise<SceneEventP
   }
 }
 
-/** The case of a fired scene: the flow's, or (until the flow is wired) one opened here. */
+/** The case the alarm → case flow opened for a fired scene (tests run the flow's sweeps
+ * by hand; on a running node they run every second). */
 export async function caseOfScene(tp: TestPlatform, p: SceneEventPayload): Promise<number> {
   const ctx = tp.platform.ctx;
-  const tenant = ctx.config.tenant;
-  // give the flow (if wired) a moment to open it
-  const byFlow = await eventually(async () => (await findOpenCaseByScene(ctx, tenant, p.dedupKey)) ?? null, 1500, 'flow').catch(() => null);
-  if (byFlow) return byFlow.id;
-  // TODO(lead): remove once src/flows/sceneToCase.ts opens cases on main; the assertion
-  // below then checks the flow's case.
-  const r = await createCase(ctx, systemActor(tenant, 'sensing'), {
-    source: 'sensor',
-    categoryCode: p.categoryCode,
-    description: `${p.sceneName}：${p.subjectName}`,
-    location: p.location!,
-    address: p.address ?? undefined,
-    sceneKey: p.dedupKey,
-    sourceRef: `episode:${p.episodeId}`,
-    grade: p.grade === 'important' ? 'major' : p.grade,
-    trusted: p.autoRegister,
-    evidence: [{ kind: 'alarm', alarmRef: `episode:${p.episodeId}`, data: p.evidence }],
-  });
-  return r.case.id;
+  const c = await eventually(async () => {
+    await ctx.sweeper.runNow(`${SCENE_TO_CASE}.enqueue`);
+    await ctx.sweeper.runNow(`${SCENE_TO_CASE}.run`);
+    return (await findOpenCaseByScene(ctx, ctx.config.tenant, p.dedupKey)) ?? null;
+  }, 20_000, 'the alarm → case flow to open the case');
+  expect(c).toMatchObject({ source: 'sensor', state: 'registered' });
+  return c.id;
 }
 
 /** The dispatcher sends the case to the demo handler (城管). */
