@@ -4,7 +4,8 @@
 // acknowledged before the restart or after the nodes were back is stored, and nothing twice.
 // Mosquitto 2.0 does not restore shared subscriptions from its persistence file: alarms a
 // device publishes between the broker's start and the nodes' new SUBSCRIBE are acknowledged
-// and dropped by the broker (no subscriber); the script measures that gap (ADR 1001). A private Mosquitto (same binary and settings as
+// and dropped by the broker (no subscriber); the nodes retry fast to be back first, and the
+// script measures the gap (ADR 1001). A private Mosquitto (same binary and settings as
 // the packaged one, own port) is restarted, not the shared one. Needs DATABASE_URL and
 // JIEDAO_FAULTS=1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

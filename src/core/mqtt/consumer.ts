@@ -39,6 +39,9 @@ export interface ConsumerOptions {
   onConnect?(sessionPresent: boolean): void;
 }
 
+/** how long after losing the broker a node retries every 100 ms before backing off */
+const FAST_RETRY_MS = 10_000;
+
 interface Pending {
   messageId: number;
   done: boolean;
@@ -54,6 +57,8 @@ export class MqttConsumer {
   private pingTimer?: NodeJS.Timeout;
   private lastRx = 0;
   private backoffMs = 500;
+  /** when the connection was lost (cleared on CONNACK): fast retries for a while after it */
+  private lostAt?: number;
   private nextMessageId = 1;
   private subscriptions: string[];
   private firstConnect?: { resolve(): void; reject(e: Error): void };
@@ -159,10 +164,14 @@ export class MqttConsumer {
       if (this.closed) return;
       // a v5 attempt that was cut before CONNACK: the broker may only speak 3.1.1
       if (!wasConnected && this.version === 5 && this.opts.protocolVersion !== 5) this.version = 4;
-      this.reconnectTimer = setTimeout(() => this.connect(), this.backoffMs);
-      // capped low: on a broker restart, Mosquitto forgets shared subscriptions (ADR 1001), so
-      // the sooner a node subscribes again, the fewer messages find nobody to take them
-      this.backoffMs = Math.min(this.backoffMs * 2, 2_000);
+      // On a broker restart Mosquitto forgets shared subscriptions (ADR 1001): what devices
+      // publish before a node subscribes again finds nobody. So retry every 100 ms for the
+      // first seconds of an outage (devices usually retry every second or so, and a node
+      // that is back first loses nothing), then back off, capped low.
+      this.lostAt ??= Date.now();
+      const delay = Date.now() - this.lostAt < FAST_RETRY_MS ? 100 : this.backoffMs;
+      if (delay !== 100) this.backoffMs = Math.min(this.backoffMs * 2, 2_000);
+      this.reconnectTimer = setTimeout(() => this.connect(), delay);
     });
     const onReady = () => {
       const keepalive = this.opts.keepaliveSeconds ?? 30;
@@ -224,6 +233,7 @@ export class MqttConsumer {
     }
     this.connected = true;
     this.backoffMs = 500;
+    this.lostAt = undefined;
     this.opts.onConnect?.(!!p.sessionPresent);
     if (this.subscriptions.length) this.send({ cmd: 'subscribe', messageId: this.messageId(), subscriptions: this.subscriptions.map((topic) => ({ topic, qos: 1 })) } as Packet);
     else if (this.firstConnect) {
