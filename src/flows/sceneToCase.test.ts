@@ -87,10 +87,11 @@ describe('alarm → case', () => {
   });
 
   it('a silent water meter of an elderly resident living alone opens exactly one urgent care case for the committee, with the emergency contacts', async () => {
-    // a demo water meter watched under an active consent
+    // a demo water meter watched under an active consent, in 新福康里 (whose committee has a demo log-in)
     const [w] = await q<{ code: string; unit_id: number | null; elderly_id: number }>(
       `select d.code, d.unit_id, c.elderly_id from sensing_devices d join sensor_consents c on c.device_code = d.code and c.tenant_id = d.tenant_id
-        where d.kind = 'water_meter' and c.withdrawn_at is null order by d.id limit 1`,
+        join elderly e on e.id = c.elderly_id join residents r on r.id = e.resident_id join residential_areas a on a.id = r.area_id
+        where d.kind = 'water_meter' and c.withdrawn_at is null and a.code = 'XFKL' order by d.id limit 1`,
     );
     expect(w).toBeDefined();
     // whatever the demo's sensors already say is dealt with first
@@ -109,9 +110,20 @@ describe('alarm → case', () => {
     const all = await q<CaseRow>(`select * from cases where id > $1 and category_code = '90030'`, [last]);
     expect(all).toHaveLength(1);
     expect(c.grade).toBe('urgent');
-    const care = c.attributes.care as { elderlyId: number; committee: { name: string }; emergencyContacts: { phone: string }[] };
+    const care = c.attributes.care as { elderlyId: number; committee: { name: string } };
     expect(care.elderlyId).toBe(w!.elderly_id);
-    expect(care.emergencyContacts.length).toBeGreaterThan(0);
+    // the case names the elder, but carries no family phone numbers: anyone who reads cases
+    // would read them too
+    expect(JSON.stringify(c.attributes)).not.toMatch(/1\d{10}/);
+    // the committee's handler reads the emergency contacts from the register, audited
+    // against the case; the operations centre's dispatcher may not
+    const committee = await as(tp, 'committee');
+    const contacts = await committee.get(`/api/v1/people/elderly/${care.elderlyId}/emergency-contacts?caseRef=${encodeURIComponent(c.number)}`);
+    expect(contacts.statusCode, contacts.body).toBe(200);
+    expect((contacts.json() as { emergencyContacts: unknown[] }).emergencyContacts.length).toBeGreaterThan(0);
+    const audited = await q<{ detail: { caseRef: string } }>(`select detail from audit_log where action = 'people.contacts.read' and subject_id = $1::text order by id desc limit 1`, [care.elderlyId]);
+    expect(audited[0]?.detail.caseRef).toBe(c.number);
+    expect((await (await as(tp, 'dispatcher')).get(`/api/v1/people/elderly/${care.elderlyId}/emergency-contacts`)).statusCode).toBe(403);
     // routed to the residents' committee responsible for the resident
     const [dept] = await q<{ name: string }>(`select d.name from departments d join cases c on c.department_id = d.id where c.id = $1`, [c.id]);
     expect(dept?.name).toBe(care.committee.name);

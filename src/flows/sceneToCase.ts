@@ -97,7 +97,10 @@ async function sceneFired(ctx: AppContext, tenantId: string, p: SceneEventPayloa
     attributes: watch
       ? {
           sensing: { scene: p.sceneCode, episodeId: p.episodeId, device: p.device?.code ?? watch.deviceCode },
-          care: { elderlyId: watch.elderly.id, consentId: watch.consentId, committee: watch.committee, emergencyContacts: watch.emergencyContacts },
+          // no contacts here: whoever may read the case is not thereby allowed to read a
+          // resident's family phone numbers; the handler fetches them from the register,
+          // which checks the committee's scope and audits the read (ADR 0800)
+          care: { elderlyId: watch.elderly.id, consentId: watch.consentId, committee: watch.committee },
         }
       : { sensing: { scene: p.sceneCode, episodeId: p.episodeId, device: p.device?.code ?? null, zone: p.zone?.code ?? null } },
     // the committee's alert is written with the case, so there is never one without the other

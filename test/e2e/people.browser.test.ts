@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../harness.js';
 import { hasChromium, launch, loginPage, screenshot, PHONE } from '../browser.js';
+import { SCENE_TO_CASE } from '../../src/flows/sceneToCase.js';
 
 let tp: TestPlatform;
 let browser: Browser;
@@ -103,5 +104,46 @@ describe.skipIf(!hasChromium)('people’s livelihood in headless Chromium', () =
     await expect.poll(() => page.locator('[data-test=elderly-record]').textContent(), { timeout: 10_000 }).toContain(r!.name);
     const [e] = await tp.platform.ctx.database.query(`select 1 from elderly where resident_id = $1`, [r!.id]);
     expect(e).toBeDefined();
+  });
+  it('the committee worker on the phone opens the care case of a silent water meter and sees whom to call; a dispatcher does not', async () => {
+    const q = <T>(sql: string, params: unknown[] = []) => tp.platform.ctx.database.query<T>(sql, params);
+    const [w] = await q<{ code: string; unit_id: number | null; elderly_id: number }>(
+      `select d.code, d.unit_id, c.elderly_id from sensing_devices d join sensor_consents c on c.device_code = d.code and c.tenant_id = d.tenant_id
+        join elderly e on e.id = c.elderly_id join residents r on r.id = e.resident_id join residential_areas a on a.id = r.area_id
+        where d.kind = 'water_meter' and c.withdrawn_at is null and a.code = 'XFKL' order by d.id desc limit 1`,
+    );
+    // nothing heard from the meter (or the unit's other sensors) for 13 hours
+    await q(`update sensing_devices set last_activity_at = now() - interval '13 hours', created_at = now() - interval '30 days' where code = $1 or (unit_id is not null and unit_id = $2)`, [w!.code, w!.unit_id]);
+    const s = tp.platform.ctx.sweeper;
+    const careCase = async () => (await q<{ id: number; number: string }>(`select id, number from cases where category_code = '90030' and attributes->'care'->>'elderlyId' = $1::text`, [w!.elderly_id]))[0];
+    await expect.poll(async () => {
+      await s.runNow('sensing.scenes.inactivity');
+      await s.runNow(`${SCENE_TO_CASE}.enqueue`);
+      await s.runNow(`${SCENE_TO_CASE}.run`);
+      return careCase();
+    }, { timeout: 20_000 }).toBeDefined();
+    const c = (await careCase())!;
+    const [contact] = await q<{ phone: string }>(`select phone from elderly_contacts where elderly_id = $1 order by priority limit 1`, [w!.elderly_id]);
+
+    const ctx = await browser.newContext(PHONE);
+    const page = await loginPage(ctx, base, 'committee');
+    await page.goto(`${base}/field/case/${c.id}`);
+    const box = page.locator('[data-test=care-contacts]');
+    await expect.poll(() => box.textContent(), { timeout: 10_000 }).toContain(contact!.phone);
+    expect(await box.locator('[data-test=care-call]').first().getAttribute('href')).toMatch(/^tel:/);
+    await screenshot(page, 'people-care-case-phone');
+    // the read is on the record, against the case
+    const [a] = await q<{ n: number }>(`select count(*)::int as n from audit_log where action = 'people.contacts.read' and subject_id = $1::text and detail->>'caseRef' = $2`, [w!.elderly_id, c.number]);
+    expect(a!.n).toBeGreaterThan(0);
+    await ctx.close();
+
+    // the operations centre's dispatcher sees the case, but no family phone numbers
+    const desk = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const dp = await loginPage(desk, base, 'dispatcher');
+    await dp.goto(`${base}/ops/cases?id=${c.id}`);
+    await expect.poll(() => dp.locator('[data-test=case-detail]').getAttribute('data-id'), { timeout: 10_000 }).toBe(String(c.id));
+    expect(await dp.locator('[data-test=case-detail]').textContent()).not.toContain(contact!.phone);
+    expect(await dp.locator('[data-test=care-contacts]').count()).toBe(0);
+    await desk.close();
   });
 });

@@ -46,6 +46,8 @@ export interface Evidence {
 }
 
 export interface CaseDetail extends FieldCase {
+  /** e.g. `care` on an elder's alert case */
+  attributes?: Record<string, unknown>;
   timeline: TimelineEntry[];
   evidence: Evidence[];
 }

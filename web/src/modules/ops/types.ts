@@ -65,6 +65,8 @@ export interface Duplicate {
 }
 
 export interface CaseDetail extends CaseView {
+  /** e.g. `care` on an elder's alert case, `sensing` on an alarm's */
+  attributes?: Record<string, unknown>;
   timeline: TimelineEntry[];
   evidence: Evidence[];
   duplicates: Duplicate[];
