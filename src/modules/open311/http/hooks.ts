@@ -89,7 +89,7 @@ async function identifyClient(ctx: AppContext, request: FastifyRequest, required
   if (required && !can(found.actor, REPORT_GRANT)) throw new Problem(403, 'open311.key_not_granted', {}, undefined, { action: REPORT_GRANT });
 }
 
-/** Route config of @fastify/rate-limit for reports and updates: per client key (its own
+/** Route config of @fastify/rate-limit for every Open311 route: per client key (its own
  * limit or the default), per address at RATE_LIMIT_PUBLIC for callers without a key.
  * After the key is read (preValidation); counted on each node. */
 export function rateLimitPerClient() {
@@ -101,13 +101,3 @@ export function rateLimitPerClient() {
   };
 }
 
-/** Route config of @fastify/rate-limit for reads (discovery, services, requests, tokens,
- * media): per address at RATE_LIMIT_PUBLIC, before any parameter or database work. */
-export function rateLimitPerAddress() {
-  return {
-    hook: 'onRequest' as const,
-    timeWindow: 60_000,
-    keyGenerator: (req: FastifyRequest) => `open311:read:${req.ip}`,
-    max: async (req: FastifyRequest) => req.open311.publicLimit,
-  };
-}

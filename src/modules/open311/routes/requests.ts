@@ -9,7 +9,7 @@ import { submitRequest } from '../commands/submitRequest.js';
 import { presentRequest, type Presenting } from '../domain/present.js';
 import { w3c } from '../domain/format.js';
 import { PostRequestBody, RequestsQuery, JurisdictionQuery } from '../http/schemas.js';
-import { rateLimitPerAddress, rateLimitPerClient } from '../http/hooks.js';
+import { rateLimitPerClient } from '../http/hooks.js';
 import { answer, presenting } from '../http/reply.js';
 import { addressIds, findRequests } from '../queries/requests.js';
 import { FormatParam, IdParam, clientPost, summaryOf } from './shared.js';
@@ -57,7 +57,7 @@ export function requestRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/requests/:service_request_id.:format',
     {
-      config: { public: true, open311: { key: 'optional' }, rateLimit: rateLimitPerAddress() },
+      config: { public: true, open311: { key: 'optional' }, rateLimit: rateLimitPerClient() },
       schema: { tags: ['open311'], summary: summaryOf('One service request'), params: Type.Object({ ...IdParam('service_request_id', 'the service request id'), ...FormatParam }), querystring: JurisdictionQuery },
     },
     async (request, reply) => {
