@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { freshDatabase, onPostgres, type TestDb } from '../harness.js';
-import { INSIDE, login, startCluster, until, type Cluster } from '../multinode/cluster.js';
+import { INSIDE, login, metricsText, startCluster, until, type Cluster } from '../multinode/cluster.js';
 import { faultsEnabled, haveMosquitto, privateMosquitto, type PrivateMosquitto } from './services.js';
 import { Device } from './device.js';
 
@@ -60,8 +60,8 @@ describe.skipIf(!enabled)('restart the MQTT broker during ingest', () => {
     await broker.restart(2000);
     const back = Date.now();
     // both nodes subscribed again (all their ingest sessions connected)
-    const sessions = async (base: string) => Number(/^sensing_ingest_sessions_connected (\d+)/m.exec(await (await fetch(`${base}/metrics`)).text())?.[1]);
-    await until('both nodes resubscribed', async () => (await sessions(a.base)) === 4 && (await sessions(b.base)) === 4, 60_000, 50);
+    const sessions = async (node: typeof a) => Number(/^sensing_ingest_sessions_connected (\d+)/m.exec(await metricsText(node))?.[1]);
+    await until('both nodes resubscribed', async () => (await sessions(a)) === 4 && (await sessions(b)) === 4, 60_000, 50);
     const resubscribed = Date.now();
     await publishing;
     await until('every PUBACK', () => dev.unacked.size === 0, 120_000);

@@ -93,7 +93,7 @@ describe.skipIf(!enabled)('SIGKILL an app node during ingest and case actions', 
     // at most the request in flight at the kill was stored without its answer
     expect(stored.length - durable.length).toBeLessThanOrEqual(1);
     expect((await fetch(`${a.base}/healthz`)).status).toBe(200);
-    const dupA = await metric(a.base, 'sensing_messages_total', '{source="mqtt",outcome="duplicate"}');
+    const dupA = await metric(a, 'sensing_messages_total', '{source="mqtt",outcome="duplicate"}');
     process.stdout.write(`faults/kill-node: killed node a (${base0}) after ${killedAt.acked} alarms acknowledged and ${killedAt.cases} cases; ${durable.length} cases answered 2xx, ${failed} requests failed during the outage; ${dupA} redeliveries recognised on the restarted node\n`);
   });
 });

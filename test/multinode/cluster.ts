@@ -50,6 +50,8 @@ export async function startCluster(databaseUrl: string, extraEnv: Record<string,
     MQTT_SHARE_GROUP: `mn${tag}`,
     MQTT_SESSION_EXPIRY_S: '600',
     MQTT_INGEST_CONNECTIONS: '4',
+    // /metrics as Prometheus reads it behind a load balancer: with a bearer token
+    METRICS_TOKEN: `mn-metrics-${randomBytes(12).toString('hex')}`,
     ...extraEnv,
   };
   const nodes: ClusterNode[] = [];
@@ -92,9 +94,16 @@ export async function login(base: string, username = 'admin', password = 'jiedao
   return { cookie: Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': cookies.jd_csrf!, 'content-type': 'application/json' };
 }
 
+/** A node's /metrics text, read with the cluster's METRICS_TOKEN. */
+export async function metricsText(node: ClusterNode): Promise<string> {
+  const res = await fetch(`${node.base}/metrics`, { headers: { authorization: `Bearer ${node.env.METRICS_TOKEN}` }, signal: AbortSignal.timeout(60_000) });
+  if (!res.ok) throw new Error(`${node.name}: /metrics answered ${res.status}`);
+  return res.text();
+}
+
 /** One counter of a node's /metrics (0 when absent). */
-export async function metric(base: string, name: string, labels: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
+export async function metric(node: ClusterNode, name: string, labels: string): Promise<number> {
+  const text = await metricsText(node);
   const esc = labels.replace(/[{}]/g, (c) => `\\${c}`);
   return Number(new RegExp(`^${name}${esc} (\\d+(?:\\.\\d+)?)`, 'm').exec(text)?.[1] ?? 0);
 }

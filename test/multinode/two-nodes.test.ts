@@ -44,8 +44,8 @@ describe.skipIf(!clusterAvailable)('two nodes on PostgreSQL and Mosquitto', () =
     await until('all stored', async () => ((await (await fetch(`${a.base}/api/v1/sensing/devices/${device.id}/stats`, { headers: ha })).json()) as { alarms: number }).alarms >= N, 120_000, 250);
     const [row] = await db.database.query<{ n: number; keys: number }>(`select count(*)::int as n, count(distinct msg_key)::int as keys from sensing_alarms where device_id = $1`, [device.id]);
     expect(row).toEqual({ n: N, keys: N });
-    const storedA = await metric(a.base, 'sensing_messages_total', '{source="mqtt",outcome="stored"}');
-    const storedB = await metric(b.base, 'sensing_messages_total', '{source="mqtt",outcome="stored"}');
+    const storedA = await metric(a, 'sensing_messages_total', '{source="mqtt",outcome="stored"}');
+    const storedB = await metric(b, 'sensing_messages_total', '{source="mqtt",outcome="stored"}');
     process.stdout.write(`multinode/two-nodes: node a stored ${storedA}, node b stored ${storedB} of ${N}\n`);
     // both took a share, and together exactly all of them (none twice)
     expect(storedA).toBeGreaterThan(0);
