@@ -16,7 +16,7 @@ import pg from 'pg';
 import { openDatabase, migrateDatabase } from '../src/core/db/index.js';
 import { loadDemo } from '../demo/load.js';
 import { devices } from '../src/modules/sensing/index.js';
-import { startCluster, login, metricsText, type ClusterNode } from '../test/multinode/cluster.js';
+import { startCluster, login, metricsText, type ClusterNode } from '../test/process.js';
 import { round } from './lib.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
