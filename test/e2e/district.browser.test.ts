@@ -1,33 +1,22 @@
 // The district roll-up page (/district) in headless Chromium: a district viewer sees the
 // indicators of every subdistrict of its district side by side (and no other district);
 // a subdistrict's own staff cannot open it. Two more subdistricts are added to the demo
-// database with a day of indicators and some open cases, as in district.test.ts.
+// database with a day of indicators and some open cases (addNeighbourSubdistricts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../harness.js';
 import { hasChromium, launch, loginPage, screenshot } from '../browser.js';
+import { addNeighbourSubdistricts } from '../../src/modules/cases/testkit.js';
 
 let tp: TestPlatform;
 let browser: Browser;
 let base: string;
 const q = () => tp.db.database;
 
-/** Copies `n` open cases of the demo subdistrict to another tenant, `overdue` of them overdue. */
-async function copyCases(to: string, n: number, overdue: number): Promise<void> {
-  const cols = (await q().query<{ column_name: string }>(`select column_name from information_schema.columns where table_name = 'cases' and column_name <> 'id' order by ordinal_position`)).map((r) => r.column_name);
-  const select = cols.map((c) => (c === 'tenant_id' ? `'${to}'` : c === 'step_overdue_at' ? 'null' : c)).join(', ');
-  await q().query(`insert into cases (${cols.join(', ')}) select ${select} from cases where tenant_id = 'shimen2' and state not in ('closed', 'cancelled') order by id limit ${n}`);
-  await q().query(`update cases set step_overdue_at = now() where id in (select id from cases where tenant_id = $1 order by id limit ${overdue})`, [to]);
-}
-
 describe.skipIf(!hasChromium)('district roll-up page in headless Chromium', () => {
   beforeAll(async () => {
     tp = await startTestPlatform();
-    const [demo] = await q().query<{ district: string }>(`select district from tenants where id = 'shimen2'`);
-    await q().query(`insert into tenants (id, name, name_en, district, city, settings) values ('nanjingxi', '南京西路街道', 'Nanjing Road West', $1, '上海市', '{}'), ('waitan', '外滩街道', 'The Bund', '黄浦区', '上海市', '{}')`, [demo!.district]);
-    await copyCases('nanjingxi', 7, 2);
-    await copyCases('waitan', 5, 1);
-    await q().query(`insert into case_kpi_daily (tenant_id, dim, key, day, due, handled, handled_on_time, closed, closed_on_time) values ('nanjingxi', 'tenant', '', current_date - 1, 10, 8, 6, 7, 5), ('waitan', 'tenant', '', current_date - 1, 4, 4, 4, 4, 4)`);
+    await addNeighbourSubdistricts(q());
     base = await tp.platform.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launch();
   });
