@@ -90,6 +90,21 @@ describe('a good file', () => {
     expect(res.json()).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
     expect(await registerDigest()).toBe(before);
   });
+  it('columns left out keep what is on record: an owner stays an organisation, a unit keeps its floor', async () => {
+    const db = tp.platform.ctx.db;
+    const first = await admin.post('/api/v1/places/units/import', csvBody(['楼宇编码,房号,楼层,专有面积,用途,业主,业主类型,联系电话', `${code},202,2,45.1,商铺,上海示例物业有限公司,单位,021-62530000`, `${code},A-3,3,20,商铺,上海示例物业有限公司,单位,021-62530000`]), CSV);
+    expect(first.json()).toMatchObject({ created: 1, updated: 1 });
+    const [org] = await db.select().from(owners).where(eq(owners.name, '上海示例物业有限公司'));
+    expect(org!.kind).toBe('organisation');
+    // no kind, phone, floor or use columns: nothing changes (A-3 tells no floor by its code)
+    const before = await registerDigest();
+    const again = await admin.post('/api/v1/places/units/import', csvBody(['楼宇编码,房号,专有面积,业主', `${code},202,45.10,上海示例物业有限公司`, `${code},A-3,20,上海示例物业有限公司`]), CSV);
+    expect(again.json()).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    expect(await registerDigest()).toBe(before);
+    // one name with one phone is one owner, on every unit it holds
+    const [{ n }] = (await db.select({ n: count() }).from(owners).where(eq(owners.name, '上海示例物业有限公司'))) as [{ n: number }];
+    expect(n).toBe(1);
+  });
 });
 
 describe('bad rows', () => {
@@ -99,7 +114,7 @@ describe('bad rows', () => {
     `${code},301,3,100,residential,张三,person,,`, // good
     `NOPE-1,302,3,100,residential,张三,,,`, // unknown building
     `${code},,3,100,residential,张三,,,`, // no unit code
-    `${code},A-3,,100,residential,张三,,,`, // floor neither given nor in the code
+    `${code},B-9,,100,residential,张三,,,`, // a new unit: floor neither given nor in the code
     `${code},304,3,-5,residential,张三,,,`, // area
     `${code},305,3,100,garage,张三,,,`, // use
     `${code},306,3,100,residential,,,,`, // no owner

@@ -12,7 +12,7 @@ import { Problem } from '../../../core/http/problem.js';
 import type { Queryable } from '../../../core/db/index.js';
 import { buildings, owners, unitOwners, units } from '../schema.js';
 import { decodeRegisterFile, type RegisterEncoding } from '../domain/registerFile.js';
-import { parseUnitRegister, type RegisterIssue, type RegisterOwner, type RegisterRow, type UnitUse } from '../domain/unitRegister.js';
+import { floorFromCode, parseUnitRegister, REGISTER_COLUMNS, type RegisterIssue, type RegisterOwner, type RegisterRow, type UnitUse } from '../domain/unitRegister.js';
 
 export interface UnitChange {
   row: number;
@@ -46,6 +46,7 @@ interface Resolved {
   row: RegisterRow;
   buildingId: number;
   use: UnitUse;
+  floor: number;
   existing?: Existing;
   change?: UnitChange;
 }
@@ -78,9 +79,8 @@ async function plan(q: Queryable, actor: Actor, file: Buffer): Promise<{ plan: R
     } else if (!whole && !inScope(actor, 'building', b.id) && !inScope(actor, 'area', b.areaId)) {
       issueCount++;
       issues.push({ row: row.row, column: header, field: column, code: 'register.out_of_scope', params: { value: row.building } });
-    } else resolved.push({ row, buildingId: b.id, use: row.use ?? (b.kind === 'office' ? 'office' : 'residential') });
+    } else resolved.push({ row, buildingId: b.id, use: row.use ?? (b.kind === 'office' ? 'office' : 'residential'), floor: row.floor ?? 0 });
   }
-  issues.sort((a, b) => a.row - b.row);
 
   const buildingIds = [...new Set(resolved.map((r) => r.buildingId))];
   const existing = new Map<string, Existing>();
@@ -98,26 +98,39 @@ async function plan(q: Queryable, actor: Actor, file: Buffer): Promise<{ plan: R
   }
 
   let unchanged = 0;
+  const valid: Resolved[] = [];
   for (const r of resolved) {
     const e = existing.get(`${r.buildingId}:${r.row.unit}`);
     const base = { row: r.row.row, building: r.row.building, unit: r.row.unit };
     if (!e) {
-      r.change = { ...base, action: 'create', changes: { floor: ['', String(r.row.floor)], area: ['', r.row.area], use: ['', r.use], owners: ['', ownersLabel(r.row.owners)] } };
+      // a new unit needs its floor: given, or read from a code such as 1203
+      const floor = r.row.floor ?? floorFromCode(r.row.unit);
+      if (floor === null) {
+        issueCount++;
+        issues.push({ row: r.row.row, column: parsed.headers.floor ?? REGISTER_COLUMNS.floor.headers[0]!, field: 'floor', code: 'register.floor_required', params: { unit: r.row.unit } });
+        continue;
+      }
+      r.floor = floor;
+      r.change = { ...base, action: 'create', changes: { floor: ['', String(floor)], area: ['', r.row.area], use: ['', r.use], owners: ['', ownersLabel(r.row.owners)] } };
+      valid.push(r);
       continue;
     }
     r.existing = e;
+    valid.push(r);
     if (!r.row.use) r.use = e.use as UnitUse;
+    r.floor = r.row.floor ?? e.floor;
     const changes: UnitChange['changes'] = {};
-    if (e.floor !== r.row.floor) changes.floor = [String(e.floor), String(r.row.floor)];
+    if (e.floor !== r.floor) changes.floor = [String(e.floor), String(r.floor)];
     if (Number(e.area) !== Number(r.row.area)) changes.area = [e.area, r.row.area];
     if (e.use !== r.use) changes.use = [e.use, r.use];
     if (!sameOwners(e.owners, r.row.owners)) changes.owners = [ownersLabel(e.owners), ownersLabel(r.row.owners)];
     if (Object.keys(changes).length) r.change = { ...base, action: 'update', changes };
     else unchanged++;
   }
-  const changes = resolved.flatMap((r) => (r.change ? [r.change] : []));
+  issues.sort((a, b) => a.row - b.row);
+  const changes = valid.flatMap((r) => (r.change ? [r.change] : []));
   return {
-    resolved,
+    resolved: valid,
     plan: {
       encoding: decoded.encoding,
       rows: parsed.dataRows,
@@ -134,10 +147,11 @@ async function plan(q: Queryable, actor: Actor, file: Buffer): Promise<{ plan: R
 
 function sameOwners(a: Existing['owners'], b: RegisterOwner[]): boolean {
   if (a.length !== b.length) return false;
-  const key = (o: { name: string; share: string; phone: string | null; kind: string }) => `${o.name}|${Number(o.share)}|${o.kind}`;
+  const key = (o: { name: string; share: string }) => `${o.name}|${Number(o.share)}`;
   const x = a.map(key).sort();
   const y = b.map(key).sort();
-  return x.every((k, i) => k === y[i]) && b.every((o) => o.phone === null || a.some((e) => e.name === o.name && e.phone === o.phone));
+  // a phone or kind not given in the file is no change
+  return x.every((k, i) => k === y[i]) && b.every((o) => a.some((e) => e.name === o.name && (o.phone === null || e.phone === o.phone) && (o.kind === null || e.kind === o.kind)));
 }
 
 export async function previewUnitRegister(ctx: AppContext, actor: Actor, file: Buffer): Promise<RegisterPlan> {
@@ -167,9 +181,9 @@ export async function importUnitRegister(ctx: AppContext, actor: Actor, file: Bu
       let unitId: number;
       if (r.existing) {
         unitId = r.existing.id;
-        await tx.update(units).set({ floor: r.row.floor, area: r.row.area, use: r.use }).where(eq(units.id, unitId));
+        await tx.update(units).set({ floor: r.floor, area: r.row.area, use: r.use }).where(eq(units.id, unitId));
       } else {
-        const [u] = await tx.insert(units).values({ tenantId, buildingId: r.buildingId, code: r.row.unit, floor: r.row.floor, area: r.row.area, use: r.use }).returning({ id: units.id });
+        const [u] = await tx.insert(units).values({ tenantId, buildingId: r.buildingId, code: r.row.unit, floor: r.floor, area: r.row.area, use: r.use }).returning({ id: units.id });
         unitId = u!.id;
       }
       if (!r.existing || r.change.changes.owners) {
@@ -182,11 +196,11 @@ export async function importUnitRegister(ctx: AppContext, actor: Actor, file: Bu
             ownerId = same?.id;
           }
           if (ownerId === undefined) {
-            const [n] = await tx.insert(owners).values({ tenantId, name: o.name, kind: o.kind, phone: o.phone }).returning({ id: owners.id });
+            const [n] = await tx.insert(owners).values({ tenantId, name: o.name, kind: o.kind ?? 'person', phone: o.phone }).returning({ id: owners.id });
             ownerId = n!.id;
             ownersCreated++;
           } else {
-            await tx.update(owners).set({ kind: o.kind, ...(o.phone ? { phone: o.phone } : {}) }).where(eq(owners.id, ownerId));
+            if (o.kind || o.phone) await tx.update(owners).set({ ...(o.kind ? { kind: o.kind } : {}), ...(o.phone ? { phone: o.phone } : {}) }).where(eq(owners.id, ownerId));
           }
           if (o.phone) byNamePhone.set(`${o.name}|${o.phone}`, ownerId);
           links.push({ ownerId, share: o.share });

@@ -25,7 +25,8 @@ export const REGISTER_COLUMNS: Record<RegisterField, { headers: string[]; requir
 
 export interface RegisterOwner {
   name: string;
-  kind: 'person' | 'organisation';
+  /** null: not given (an owner on record keeps its kind; a new one is a person) */
+  kind: 'person' | 'organisation' | null;
   phone: string | null;
   /** percent with two decimals, e.g. "33.34"; co-owners sum to exactly 100 */
   share: string;
@@ -36,7 +37,8 @@ export interface RegisterRow {
   row: number;
   building: string;
   unit: string;
-  floor: number;
+  /** null: not given (a unit on record keeps its floor; a new one reads it from its code) */
+  floor: number | null;
   /** registered exclusive area in m², two decimals */
   area: string;
   /** null: keep the unit's use (a new unit takes its building's) */
@@ -71,7 +73,7 @@ const LIST = /[、;；,，/|]/;
 const splitList = (cell: string) => cell.split(LIST).map((s) => s.trim()).filter((s) => s.length > 0);
 
 const USES: Record<string, UnitUse> = { 住宅: 'residential', 居住: 'residential', residential: 'residential', 办公: 'office', office: 'office', 商铺: 'shop', 商业: 'shop', 商用: 'shop', 门面: 'shop', shop: 'shop' };
-const KINDS: Record<string, RegisterOwner['kind']> = { 个人: 'person', 自然人: 'person', person: 'person', 单位: 'organisation', 企业: 'organisation', 法人: 'organisation', 公司: 'organisation', organisation: 'organisation', organization: 'organisation' };
+const KINDS: Record<string, NonNullable<RegisterOwner['kind']>> = { 个人: 'person', 自然人: 'person', person: 'person', 单位: 'organisation', 企业: 'organisation', 法人: 'organisation', 公司: 'organisation', organisation: 'organisation', organization: 'organisation' };
 
 /** "123.4" → "123.40"; null unless a positive decimal with at most two places. */
 export function parseArea(cell: string): string | null {
@@ -175,9 +177,6 @@ export function parseUnitRegister(text: string): ParsedRegister {
     if (floorCell !== '') {
       floor = /^-?\d{1,3}$/.test(floorCell) ? Number(floorCell) : null;
       if (floor === null || floor < -9 || floor > 200) bad('floor', 'register.floor_invalid');
-    } else if (unit !== '') {
-      floor = floorFromCode(unit);
-      if (floor === null) bad('floor', 'register.floor_required', { unit });
     }
 
     const area = parseArea(cell('area'));
@@ -189,7 +188,7 @@ export function parseUnitRegister(text: string): ParsedRegister {
       if (use === null) bad('use', 'register.use_invalid', { value: cell('use') });
     }
 
-    let kind: RegisterOwner['kind'] = 'person';
+    let kind: RegisterOwner['kind'] = null;
     if (cell('ownerKind') !== '') {
       const k = KINDS[cell('ownerKind').toLowerCase()];
       if (!k) bad('ownerKind', 'register.kind_invalid', { value: cell('ownerKind') });
@@ -216,7 +215,7 @@ export function parseUnitRegister(text: string): ParsedRegister {
     }
 
     if (issueCount > before) continue;
-    rows.push({ row, building, unit, floor: floor!, area: area!, use, owners: names.map((name, k) => ({ name, kind, phone: phones[k] ?? null, share: shares[k]! })) });
+    rows.push({ row, building, unit, floor, area: area!, use, owners: names.map((name, k) => ({ name, kind, phone: phones[k] ?? null, share: shares[k]! })) });
   }
   if (rows.length === 0 && issueCount === 0) issue({ row: 2, column: '', field: 'file', code: 'register.no_rows' });
   return { rows, issues, issueCount, delimiter, ignoredColumns, headers, dataRows };
