@@ -16,7 +16,7 @@ import pg from 'pg';
 import { openDatabase, migrateDatabase } from '../src/core/db/index.js';
 import { loadDemo } from '../demo/load.js';
 import { devices } from '../src/modules/sensing/index.js';
-import { startCluster, login } from '../test/multinode/cluster.js';
+import { startCluster, login, metricsText, type ClusterNode } from '../test/process.js';
 import { round } from './lib.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
@@ -52,8 +52,8 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor(s.length * p))]!;
 };
 
-async function rss(base: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(60_000) })).text();
+async function rss(node: ClusterNode): Promise<number> {
+  const text = await metricsText(node);
   return Number(/^process_resident_memory_bytes (\d+)/m.exec(text)?.[1] ?? 0);
 }
 
@@ -150,7 +150,7 @@ export default async function soak() {
     }, 10);
 
     await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
-    const rssStart = await Promise.all(nodes.map((x) => rss(x.base)));
+    const rssStart = await Promise.all(nodes.map((x) => rss(x)));
     const [{ mark }] = (await setup.query<{ mark: string }>(`select now()::text as mark`)) as [{ mark: string }];
     measuring = true;
     debug('measuring');
@@ -160,7 +160,7 @@ export default async function soak() {
     const elapsed = (Date.now() - t0) / 1000;
     clearInterval(timer);
     await Promise.all(inflight);
-    const rssEnd = await Promise.all(nodes.map((x) => rss(x.base)));
+    const rssEnd = await Promise.all(nodes.map((x) => rss(x)));
     await pub.done;
     // let the last messages land, then read the database
     let stored = 0;
@@ -177,7 +177,7 @@ export default async function soak() {
        from sensing_alarms where tenant_id = $1 and msg_key like 'id:s%'`,
       [tenant, mark, elapsed],
     );
-    const stats = await Promise.all(nodes.map(async (x) => (await (await fetch(`${x.base}/metrics`)).text()).match(/^sensing_messages_total\{source="mqtt",outcome="stored"\} (\d+)/m)?.[1]));
+    const stats = await Promise.all(nodes.map(async (x) => (await metricsText(x)).match(/^sensing_messages_total\{source="mqtt",outcome="stored"\} (\d+)/m)?.[1]));
     await setup.close();
     const msgsPerS = row!.in_window / elapsed;
     return {

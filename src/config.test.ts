@@ -35,6 +35,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ID: 'a b' })).toThrow(/NODE_ID/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DEVICE_KEY_SECRET: is required in production/);
     expect(() => loadConfig({ DEVICE_KEY_SECRET: 'short' })).toThrow(/at least 32 characters/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/^METRICS_TOKEN: must be 16 to 200 printable characters/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'has a space in it ok' })).toThrow(/METRICS_TOKEN/);
+    expect(loadConfig({ METRICS_TOKEN: 'p'.repeat(16) }).metricsToken).toBe('p'.repeat(16));
     expect(loadConfig({ NODE_ENV: 'production', DEVICE_KEY_SECRET: 'x'.repeat(32) }).deviceKeySecret).toBe('x'.repeat(32));
   });
 });

@@ -39,6 +39,8 @@ export interface Config {
   tileUrl?: string;
   tileCrs: 'wgs84' | 'gcj02';
   trustProxy: boolean;
+  /** bearer token Prometheus sends for /metrics; without it /metrics answers loopback only */
+  metricsToken?: string;
   webDist: string;
   /** requests per minute: log-in per address and user name, device HTTP ingest per
    * address, public pages per address (ADR 1010) */
@@ -126,6 +128,12 @@ function nodeId(env: Env, nodeEnv: string): string {
   return (os.hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40) || 'node');
 }
 
+function metricsToken(env: Env): string | undefined {
+  const raw = str(env, 'METRICS_TOKEN');
+  if (raw !== undefined && !/^[\x21-\x7e]{16,200}$/.test(raw)) throw new ConfigError('METRICS_TOKEN', 'must be 16 to 200 printable characters without spaces');
+  return raw;
+}
+
 function deviceKeySecret(env: Env, nodeEnv: string): string | undefined {
   const raw = str(env, 'DEVICE_KEY_SECRET');
   if (raw !== undefined && raw.length < 32) throw new ConfigError('DEVICE_KEY_SECRET', 'must be at least 32 characters');
@@ -172,6 +180,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     tileUrl,
     tileCrs: oneOf(env, 'TILE_CRS', 'gcj02', ['wgs84', 'gcj02'] as const),
     trustProxy: bool(env, 'TRUST_PROXY', false),
+    metricsToken: metricsToken(env),
     webDist: path.resolve(cwd, str(env, 'WEB_DIST') ?? 'web/dist'),
     rateLimits: {
       login: int(env, 'RATE_LIMIT_LOGIN', 20, 1, 1_000_000),

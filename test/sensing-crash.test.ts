@@ -5,14 +5,13 @@
 // (persistent sessions named after NODE_ID keep what was not acknowledged).
 import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import { freshDatabase, onPostgres, type TestDb } from './harness.js';
 import { openDatabase } from '../src/core/db/index.js';
-import { run } from './process.js';
+import { freePort, login, run, RUNNING, until } from './process.js';
 
 const N = 10_000;
 const external = process.env.MQTT_URL;
@@ -22,31 +21,6 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
   for (const d of dbs) await d.drop();
 });
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = 120_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - start > ms) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-async function login(base: string): Promise<Record<string, string>> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'jiedao2026' }) });
-  if (!res.ok) throw new Error(`login ${res.status}`);
-  const cookies = Object.fromEntries(res.headers.getSetCookie().map((c) => c.split(';')[0]!.split('=') as [string, string]));
-  return { cookie: Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': cookies.jd_csrf!, 'content-type': 'application/json' };
-}
 
 describe('crash test', () => {
   it(`${N} alarms at QoS 1, SIGKILL midway, restart: every alarm stored exactly once (${external ? 'Mosquitto' : 'embedded broker'}, ${onPostgres ? 'PostgreSQL' : 'PGlite'})`, { timeout: 600_000 }, async () => {
@@ -66,7 +40,7 @@ describe('crash test', () => {
     const faulty = { ...env, JIEDAO_FAULT_ACK_DELAY_MS: '300' };
 
     let app = run(faulty);
-    const base = (await until('first start', () => /is running — (http:\/\/localhost:\d+)/.exec(app.out)?.[1]))!;
+    const base = (await until('first start', () => RUNNING.exec(app.out)?.[1]))!;
     let headers = await login(base);
     const reg = await fetch(`${base}/api/v1/sensing/devices`, { method: 'POST', headers, body: JSON.stringify({ code: 'CRASH-1', name: '崩溃测试设备', kind: 'generic', lng: 121.4566, lat: 31.2331, rateLimit: 100_000 }) });
     expect(reg.status).toBe(201);
@@ -135,7 +109,7 @@ describe('crash test', () => {
     const before = sent;
 
     app = run(env);
-    const base2 = (await until('restart', () => /is running — (http:\/\/localhost:\d+)/.exec(app.out)?.[1]))!;
+    const base2 = (await until('restart', () => RUNNING.exec(app.out)?.[1]))!;
     headers = await login(base2);
     await publishing;
     const final = await until('all alarms stored', async () => {

@@ -10,8 +10,8 @@
 // JIEDAO_FAULTS=1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { freshDatabase, onPostgres, type TestDb } from '../harness.js';
-import { INSIDE, login, startCluster, until, type Cluster } from '../multinode/cluster.js';
+import { onPostgres } from '../harness.js';
+import { clusterOnFreshDemo, INSIDE, login, metricsText, until, type Cluster, type ClusterOnDemo } from '../process.js';
 import { faultsEnabled, haveMosquitto, privateMosquitto, type PrivateMosquitto } from './services.js';
 import { Device } from './device.js';
 
@@ -19,19 +19,17 @@ const enabled = faultsEnabled && haveMosquitto && onPostgres;
 if (!enabled) process.stdout.write('faults/broker-restart: skipped (needs DATABASE_URL, mosquitto and JIEDAO_FAULTS=1)\n');
 
 describe.skipIf(!enabled)('restart the MQTT broker during ingest', () => {
-  let db: TestDb;
   let broker: PrivateMosquitto;
+  let on: ClusterOnDemo;
   let cluster: Cluster;
   beforeAll(async () => {
-    db = await freshDatabase('demo');
     broker = await privateMosquitto();
-    cluster = await startCluster(db.url!, { MQTT_URL: broker.url });
-    await Promise.all([cluster.start('a'), cluster.start('b')]);
+    on = await clusterOnFreshDemo(['a', 'b'], { MQTT_URL: broker.url });
+    cluster = on.cluster;
   }, 180_000);
   afterAll(async () => {
-    await cluster?.stop();
+    await on?.stop();
     await broker?.stop();
-    await db?.drop();
   });
 
   it('the nodes reconnect and resume; what was acknowledged before the restart or after they resubscribed is stored, nothing twice', { timeout: 400_000 }, async ({ onTestFailed }) => {
@@ -61,8 +59,8 @@ describe.skipIf(!enabled)('restart the MQTT broker during ingest', () => {
     await broker.restart(2000);
     const back = Date.now();
     // both nodes subscribed again (all their ingest sessions connected)
-    const sessions = async (base: string) => Number(/^sensing_ingest_sessions_connected (\d+)/m.exec(await (await fetch(`${base}/metrics`)).text())?.[1]);
-    await until('both nodes resubscribed', async () => (await sessions(a.base)) === 4 && (await sessions(b.base)) === 4, 60_000, 50);
+    const sessions = async (node: typeof a) => Number(/^sensing_ingest_sessions_connected (\d+)/m.exec(await metricsText(node))?.[1]);
+    await until('both nodes resubscribed', async () => (await sessions(a)) === 4 && (await sessions(b)) === 4, 60_000, 50);
     const resubscribed = Date.now();
     await publishing;
     await until('every PUBACK', () => dev.unacked.size === 0, 120_000);
@@ -74,7 +72,7 @@ describe.skipIf(!enabled)('restart the MQTT broker during ingest', () => {
     // after the restart Mosquitto (2.0) no longer has the nodes' shared subscriptions until
     // they subscribe again; what devices publish in that gap finds no subscriber (ADR 1001)
     const mustHave = [...dev.acked].filter((i) => before.has(i) || dev.ackedAt.get(i)! > resubscribed + 200);
-    const storedIds = async () => new Set((await db.database.query<{ v: number }>(`select (data->>'value')::int as v from sensing_alarms where device_id = $1`, [device.id])).map((r) => r.v));
+    const storedIds = async () => new Set((await on.db.database.query<{ v: number }>(`select (data->>'value')::int as v from sensing_alarms where device_id = $1`, [device.id])).map((r) => r.v));
     await until('every alarm acknowledged before the restart or after the nodes were back is stored', async () => {
       const have = await storedIds();
       return mustHave.every((i) => have.has(i));
@@ -83,7 +81,7 @@ describe.skipIf(!enabled)('restart the MQTT broker during ingest', () => {
       throw new Error(`${e.message}: missing ${mustHave.filter((i) => !have.has(i)).length} (${mustHave.filter((i) => !have.has(i)).slice(0, 10).join(', ')})`);
     });
     await new Promise((r) => setTimeout(r, 1000));
-    const [row] = await db.database.query<{ n: number; keys: number }>(`select count(*)::int as n, count(distinct msg_key)::int as keys from sensing_alarms where device_id = $1`, [device.id]);
+    const [row] = await on.db.database.query<{ n: number; keys: number }>(`select count(*)::int as n, count(distinct msg_key)::int as keys from sensing_alarms where device_id = $1`, [device.id]);
     expect(dev.acked.size).toBe(N);
     // nothing twice
     expect(row!.n).toBe(row!.keys);

@@ -6,8 +6,7 @@
 // JIEDAO_FAULTS=1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { freshDatabase, type TestDb } from '../harness.js';
-import { clusterAvailable, INSIDE, login, metric, startCluster, until, type Cluster } from '../multinode/cluster.js';
+import { clusterAvailable, clusterOnFreshDemo, INSIDE, login, metric, until, type Cluster, type ClusterOnDemo } from '../process.js';
 import { faultsEnabled } from './services.js';
 import { Device } from './device.js';
 
@@ -15,17 +14,13 @@ const enabled = clusterAvailable && faultsEnabled;
 if (!enabled) process.stdout.write('faults/kill-node: skipped (needs DATABASE_URL, MQTT_URL and JIEDAO_FAULTS=1)\n');
 
 describe.skipIf(!enabled)('SIGKILL an app node during ingest and case actions', () => {
-  let db: TestDb;
+  let on: ClusterOnDemo;
   let cluster: Cluster;
   beforeAll(async () => {
-    db = await freshDatabase('demo');
-    cluster = await startCluster(db.url!);
-    await Promise.all([cluster.start('a'), cluster.start('b')]);
+    on = await clusterOnFreshDemo(['a', 'b']);
+    cluster = on.cluster;
   }, 180_000);
-  afterAll(async () => {
-    await cluster?.stop();
-    await db?.drop();
-  });
+  afterAll(() => on?.stop());
 
   it('nothing acknowledged is lost, nothing duplicated, the node comes back', { timeout: 400_000 }, async () => {
     const [a, b] = cluster.nodes as [(typeof cluster.nodes)[0], (typeof cluster.nodes)[0]];
@@ -82,18 +77,18 @@ describe.skipIf(!enabled)('SIGKILL an app node during ingest and case actions', 
     const hb = await login(b.base);
     await until('every acknowledged alarm stored', async () => ((await (await fetch(`${b.base}/api/v1/sensing/devices/${device.id}/stats`, { headers: hb })).json()) as { alarms: number }).alarms >= N, 120_000, 250);
     await new Promise((r) => setTimeout(r, 1000));
-    const [row] = await db.database.query<{ n: number; keys: number }>(`select count(*)::int as n, count(distinct msg_key)::int as keys from sensing_alarms where device_id = $1`, [device.id]);
+    const [row] = await on.db.database.query<{ n: number; keys: number }>(`select count(*)::int as n, count(distinct msg_key)::int as keys from sensing_alarms where device_id = $1`, [device.id]);
     expect(dev.acked.size).toBe(N);
     expect(row).toEqual({ n: N, keys: N });
 
-    const stored = await db.database.query<{ number: string }>(`select number from cases where description like $1`, [`${marker} #%`]);
+    const stored = await on.db.database.query<{ number: string }>(`select number from cases where description like $1`, [`${marker} #%`]);
     const have = new Set(stored.map((r) => r.number));
     expect(durable.filter((n) => !have.has(n))).toEqual([]);
     expect(new Set(durable).size).toBe(durable.length);
     // at most the request in flight at the kill was stored without its answer
     expect(stored.length - durable.length).toBeLessThanOrEqual(1);
     expect((await fetch(`${a.base}/healthz`)).status).toBe(200);
-    const dupA = await metric(a.base, 'sensing_messages_total', '{source="mqtt",outcome="duplicate"}');
+    const dupA = await metric(a, 'sensing_messages_total', '{source="mqtt",outcome="duplicate"}');
     process.stdout.write(`faults/kill-node: killed node a (${base0}) after ${killedAt.acked} alarms acknowledged and ${killedAt.cases} cases; ${durable.length} cases answered 2xx, ${failed} requests failed during the outage; ${dupA} redeliveries recognised on the restarted node\n`);
   });
 });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { INSIDE, login, startCluster, until, type Cluster } from '../multinode/cluster.js';
+import { INSIDE, login, startCluster, until, type Cluster } from '../process.js';
 import { faultsEnabled, havePostgresBinaries, privatePostgres, type PrivatePostgres } from './services.js';
 import { Device } from './device.js';
 

@@ -8,16 +8,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from '../process.js';
 
 export const faultsEnabled = process.env.JIEDAO_FAULTS === '1';
-
-export async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 function pgBin(name: string): string {
   const base = '/usr/lib/postgresql';

@@ -5,24 +5,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
 import { randomBytes } from 'node:crypto';
-import { freshDatabase, type TestDb } from '../harness.js';
-import { clusterAvailable, INSIDE, login, metric, startCluster, until, type Cluster } from './cluster.js';
+import { clusterAvailable, clusterOnFreshDemo, INSIDE, login, metric, until, type Cluster, type ClusterOnDemo } from '../process.js';
 
 if (!clusterAvailable) process.stdout.write('multinode/two-nodes: skipped (needs DATABASE_URL and MQTT_URL)\n');
 
 describe.skipIf(!clusterAvailable)('two nodes on PostgreSQL and Mosquitto', () => {
-  let db: TestDb;
+  let on: ClusterOnDemo;
   let cluster: Cluster;
 
   beforeAll(async () => {
-    db = await freshDatabase('demo');
-    cluster = await startCluster(db.url!);
-    await Promise.all([cluster.start('a'), cluster.start('b')]);
+    on = await clusterOnFreshDemo(['a', 'b']);
+    cluster = on.cluster;
   }, 180_000);
-  afterAll(async () => {
-    await cluster?.stop();
-    await db?.drop();
-  });
+  afterAll(() => on?.stop());
 
   it('device messages are split across both nodes and each is stored exactly once', { timeout: 180_000 }, async () => {
     const [a, b] = cluster.nodes as [typeof cluster.nodes[0], typeof cluster.nodes[0]];
@@ -42,10 +37,10 @@ describe.skipIf(!clusterAvailable)('two nodes on PostgreSQL and Mosquitto', () =
 
     const ha = await login(a.base);
     await until('all stored', async () => ((await (await fetch(`${a.base}/api/v1/sensing/devices/${device.id}/stats`, { headers: ha })).json()) as { alarms: number }).alarms >= N, 120_000, 250);
-    const [row] = await db.database.query<{ n: number; keys: number }>(`select count(*)::int as n, count(distinct msg_key)::int as keys from sensing_alarms where device_id = $1`, [device.id]);
+    const [row] = await on.db.database.query<{ n: number; keys: number }>(`select count(*)::int as n, count(distinct msg_key)::int as keys from sensing_alarms where device_id = $1`, [device.id]);
     expect(row).toEqual({ n: N, keys: N });
-    const storedA = await metric(a.base, 'sensing_messages_total', '{source="mqtt",outcome="stored"}');
-    const storedB = await metric(b.base, 'sensing_messages_total', '{source="mqtt",outcome="stored"}');
+    const storedA = await metric(a, 'sensing_messages_total', '{source="mqtt",outcome="stored"}');
+    const storedB = await metric(b, 'sensing_messages_total', '{source="mqtt",outcome="stored"}');
     process.stdout.write(`multinode/two-nodes: node a stored ${storedA}, node b stored ${storedB} of ${N}\n`);
     // both took a share, and together exactly all of them (none twice)
     expect(storedA).toBeGreaterThan(0);

@@ -1,9 +1,11 @@
 // Rate limits on log-in (per address and user name, besides the lock-out), device HTTP
-// ingest (per address) and public pages (per address): 429 problem+json in Chinese or
-// English with Retry-After. Limits come from RATE_LIMIT_* (small here to test them).
+// ingest (per address) and public pages (per address, Open311 reads without a key
+// included): 429 in Chinese or English with Retry-After (problem+json, or Open311's own
+// error list). Limits come from RATE_LIMIT_* (small here to test them).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import { startTestPlatform, type TestPlatform } from '../harness.js';
+import { clientKey } from '../../src/modules/open311/testkit.js';
 
 let tp: TestPlatform;
 beforeAll(async () => {
@@ -55,5 +57,26 @@ describe('rate limits', () => {
     expect(passed).toBe(4);
     expect429(res, 'zh');
   });
-  // Open311 has its own per-key and per-address limits (src/modules/open311, ADR 0900), tested there.
+
+  it('Open311 reads: RATE_LIMIT_PUBLIC per address, answered in Open311 format', async () => {
+    const o = { method: 'GET' as const, url: '/open311/v2/services.json?jurisdiction_id=shimen2', remoteAddress: '10.4.0.1' };
+    const { passed, res } = await until429(o, 20);
+    expect(passed).toBe(4);
+    expect(res.json()).toEqual([{ code: 429, description: '请求过于频繁，请稍后再试' }]);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await tp.request({ ...o, remoteAddress: '10.4.0.2' })).statusCode).toBe(200);
+    const discovery = await until429({ method: 'GET', url: '/open311/v2/discovery.json', remoteAddress: '10.4.0.3' }, 20);
+    expect(discovery.passed).toBe(4);
+  });
+
+  it('Open311 request lists: RATE_LIMIT_PUBLIC per address without a key; a key keeps its own limit', async () => {
+    const url = '/open311/v2/requests.json?jurisdiction_id=shimen2';
+    const keyless = await until429({ method: 'GET', url, remoteAddress: '10.5.0.1' }, 20);
+    expect(keyless.passed).toBe(4);
+    expect(keyless.res.json()[0].code).toBe(429);
+    // a client with its own limit of 6 is not held to the public 4, from the same address
+    const key = await clientKey(tp, { name: '限速测试客户端', rateLimit: 6 });
+    const keyed = await until429({ method: 'GET', url: `${url}&api_key=${key}`, remoteAddress: '10.5.0.1' }, 20);
+    expect(keyed.passed).toBe(6);
+  });
 });

@@ -35,6 +35,8 @@ export const ROUTE_TABLE: Record<string, string> = {
   'GET /api/v1/buildings/:id/units': 'units.read',
   'GET /api/v1/shops': 'places.read',
   'PUT /api/v1/tenant/settings': 'places.tenant.manage',
+  'POST /api/v1/places/units/import/preview': 'units.import',
+  'POST /api/v1/places/units/import': 'units.import',
   'POST /api/v1/cases': 'cases.create',
   'GET /api/v1/cases': 'cases.read',
   'GET /api/v1/cases/:id': 'cases.read',

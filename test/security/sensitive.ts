@@ -30,6 +30,8 @@ const COMMUNITY_MANAGE: RegExp[] = [
   /^GET \/api\/v1\/community\/buildings\/:id\/owners$/,
   new RegExp(`^${WRITE} /api/v1/community/(plans|conventions|committees)`),
   /^\w+ \/api\/v1\/community\/consultations\/:id\/units$/,
+  // importing the unit and owner register (owners' names, phones, shares)
+  /^POST \/api\/v1\/places\/units\/import/,
 ];
 const ENTERPRISE_BACK_OFFICE: RegExp[] = [
   /^POST \/api\/v1\/enterprise\/requests\/:id\/(claim|assign|steps|complete|handovers)/,

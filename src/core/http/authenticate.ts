@@ -35,7 +35,7 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
     request.locale = pickLocale(request.headers['accept-language'], typeof q?.lang === 'string' ? q.lang : undefined);
     request.actor = { kind: 'anonymous', tenantId: ctx.config.tenant };
 
-    const key = bearer(request);
+    const key = request.routeOptions.config?.ownBearer ? undefined : bearer(request);
     if (key) {
       const found = await ctx.apiKeys.resolve(key);
       if (!found) throw new Problem(401, 'auth.api_key_invalid');

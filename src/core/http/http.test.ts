@@ -36,6 +36,34 @@ describe('HTTP conventions', () => {
     expect(res.body).toContain('process_resident_memory_bytes');
   });
 
+  it('/metrics without METRICS_TOKEN answers only on this machine, and not through a proxy', async () => {
+    const remote = await tp.request({ method: 'GET', url: '/metrics', remoteAddress: '10.9.0.1' });
+    expect(remote.statusCode).toBe(403);
+    expect(remote.headers['content-type']).toMatch(/problem\+json/);
+    expect(remote.body).not.toContain('process_resident_memory_bytes');
+    const proxied = await tp.request({ method: 'GET', url: '/metrics', headers: { 'x-forwarded-for': '203.0.113.7' } });
+    expect(proxied.statusCode).toBe(403);
+    expect((await tp.request({ method: 'GET', url: '/metrics', remoteAddress: '::1' })).statusCode).toBe(200);
+  });
+
+  it('/metrics with METRICS_TOKEN answers the bearer of the token from anywhere, and nobody else', async () => {
+    const config = tp.platform.ctx.config;
+    config.metricsToken = 'prometheus-token-0123456789';
+    try {
+      const ask = (headers: Record<string, string>, remoteAddress = '10.9.0.2') => tp.request({ method: 'GET', url: '/metrics', headers, remoteAddress });
+      expect((await ask({ authorization: 'Bearer prometheus-token-0123456789' })).statusCode).toBe(200);
+      for (const h of [{} as Record<string, string>, { authorization: 'Bearer prometheus-token-012345678' }, { authorization: 'Basic cHJvbWV0aGV1cw==' }, { authorization: 'Bearer prometheus-token-0123456789x' }]) {
+        const res = await ask(h);
+        expect(res.statusCode).toBe(401);
+        expect(res.body).not.toContain('process_resident_memory_bytes');
+      }
+      // on this machine too: a token, once set, is the only way in
+      expect((await ask({}, '127.0.0.1')).statusCode).toBe(401);
+    } finally {
+      config.metricsToken = undefined;
+    }
+  });
+
   it('serves the OpenAPI document at /docs/json', async () => {
     const res = await tp.request({ method: 'GET', url: '/docs/json' });
     expect(res.statusCode).toBe(200);

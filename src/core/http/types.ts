@@ -13,6 +13,8 @@ declare module 'fastify' {
     public?: boolean;
     /** cookie-authenticated unsafe requests need the CSRF header unless this is set */
     csrfExempt?: boolean;
+    /** the route reads its own bearer token (/metrics): not taken for an API key */
+    ownBearer?: boolean;
   }
 }
 export {};

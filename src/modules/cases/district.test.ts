@@ -3,26 +3,14 @@
 // added to the demo database with a few days of indicators and open cases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../../../test/harness.js';
+import { addNeighbourSubdistricts } from './testkit.js';
 
 let tp: TestPlatform;
 const q = () => tp.db.database;
 
-/** Copies `n` open cases of the demo subdistrict to another tenant (same columns). */
-async function copyCases(to: string, n: number, overdue: number): Promise<void> {
-  const cols = (await q().query<{ column_name: string }>(`select column_name from information_schema.columns where table_name = 'cases' and column_name <> 'id' order by ordinal_position`)).map((r) => r.column_name);
-  const select = cols.map((c) => (c === 'tenant_id' ? `'${to}'` : c === 'step_overdue_at' ? 'null' : c)).join(', ');
-  await q().query(`insert into cases (${cols.join(', ')}) select ${select} from cases where tenant_id = 'shimen2' and state not in ('closed', 'cancelled') order by id limit ${n}`);
-  await q().query(`update cases set step_overdue_at = now() where id in (select id from cases where tenant_id = $1 order by id limit ${overdue})`, [to]);
-}
-
 beforeAll(async () => {
   tp = await startTestPlatform();
-  const [demo] = await q().query<{ district: string }>(`select district from tenants where id = 'shimen2'`);
-  await q().query(`insert into tenants (id, name, name_en, district, city, settings) values ('nanjingxi', '南京西路街道', 'Nanjing Road West', $1, '上海市', '{}'), ('waitan', '外滩街道', 'The Bund', '黄浦区', '上海市', '{}')`, [demo!.district]);
-  await copyCases('nanjingxi', 7, 2);
-  await copyCases('waitan', 5, 1);
-  // indicators of the period: the daily table the KPIs read
-  await q().query(`insert into case_kpi_daily (tenant_id, dim, key, day, due, handled, handled_on_time, closed, closed_on_time) values ('nanjingxi', 'tenant', '', current_date - 1, 10, 8, 6, 7, 5), ('waitan', 'tenant', '', current_date - 1, 4, 4, 4, 4, 4)`);
+  await addNeighbourSubdistricts(q());
 });
 afterAll(() => tp?.close());
 

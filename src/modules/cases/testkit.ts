@@ -1,6 +1,7 @@
 // Helpers shared by the case engine's HTTP tests.
 import { expect } from 'vitest';
 import type { Client, TestPlatform } from '../../../test/harness.js';
+import type { Database } from '../../core/db/index.js';
 
 /** On 凤阳路 near 奉贤路, in grid SM2-G05 (inspector: the demo "inspector"). */
 export const HOT = { lng: 121.4567, lat: 31.2331 };
@@ -50,4 +51,23 @@ export async function place(tp: TestPlatform, username: string, p: { lng: number
 export async function eventTypes(tp: TestPlatform, id: number): Promise<string[]> {
   const rows = await tp.platform.ctx.database.query<{ type: string }>(`select type from events where subject_type = 'case' and subject_id = $1 order by id`, [String(id)]);
   return rows.map((r) => r.type);
+}
+
+/** Two more subdistricts in the demo database for the district roll-up: 南京西路街道 in the
+ * demo's own district (7 open cases, 2 overdue; yesterday 10 due, 8 handled of them 6 on
+ * time, 7 closed of them 5 on time) and 外滩街道 of another district (5 open, 1 overdue). */
+export async function addNeighbourSubdistricts(q: Database): Promise<void> {
+  const [demo] = await q.query<{ district: string }>(`select district from tenants where id = 'shimen2'`);
+  await q.query(`insert into tenants (id, name, name_en, district, city, settings) values ('nanjingxi', '南京西路街道', 'Nanjing Road West', $1, '上海市', '{}'), ('waitan', '外滩街道', 'The Bund', '黄浦区', '上海市', '{}')`, [demo!.district]);
+  const cols = (await q.query<{ column_name: string }>(`select column_name from information_schema.columns where table_name = 'cases' and column_name <> 'id' order by ordinal_position`)).map((r) => r.column_name);
+  // copies of the demo subdistrict's open cases (same columns), some of them overdue
+  const copyCases = async (to: string, n: number, overdue: number) => {
+    const select = cols.map((c) => (c === 'tenant_id' ? `'${to}'` : c === 'step_overdue_at' ? 'null' : c)).join(', ');
+    await q.query(`insert into cases (${cols.join(', ')}) select ${select} from cases where tenant_id = 'shimen2' and state not in ('closed', 'cancelled') order by id limit ${n}`);
+    await q.query(`update cases set step_overdue_at = now() where id in (select id from cases where tenant_id = $1 order by id limit ${overdue})`, [to]);
+  };
+  await copyCases('nanjingxi', 7, 2);
+  await copyCases('waitan', 5, 1);
+  // indicators of the period: the daily table the KPIs read
+  await q.query(`insert into case_kpi_daily (tenant_id, dim, key, day, due, handled, handled_on_time, closed, closed_on_time) values ('nanjingxi', 'tenant', '', current_date - 1, 10, 8, 6, 7, 5), ('waitan', 'tenant', '', current_date - 1, 4, 4, 4, 4, 4)`);
 }

@@ -2,13 +2,16 @@ import './policies.js';
 import type { Module } from '../../core/context.js';
 import { registerMessages } from '../../core/http/i18n.js';
 import { PLACES_MESSAGES } from './messages.js';
+import { REGISTER_MESSAGES } from './registerMessages.js';
 import { GridRegistry } from './gridRegistry.js';
 import { gridRoutes } from './routes/grids.js';
 import { geojsonRoutes } from './routes/geojson.js';
 import { placeRoutes } from './routes/places.js';
 import { tenantSettingsRoutes } from './routes/tenantSettings.js';
+import { unitRegisterRoutes } from './routes/unitRegister.js';
 
 registerMessages(PLACES_MESSAGES);
+registerMessages(REGISTER_MESSAGES);
 
 export const GRID_REGISTRY = 'places.gridRegistry';
 
@@ -26,5 +29,6 @@ export const placesModule: Module = {
     geojsonRoutes(app, ctx);
     placeRoutes(app, ctx);
     tenantSettingsRoutes(app, ctx);
+    unitRegisterRoutes(app, ctx);
   },
 };

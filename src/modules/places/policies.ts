@@ -15,6 +15,9 @@ definePolicies({
     if (!hasRole(a, 'inspector')) return false;
     return grid === undefined || inScope(a, 'grid', grid.id);
   },
+  /** importing the unit and owner register: admin for the whole subdistrict, a committee
+   * member for the buildings of its scope (checked row by row in the command) */
+  'units.import': (a) => hasRole(a, 'admin', 'committee_member'),
   'units.read': (a, unit?: { buildingId: number; areaId: number | null }) => {
     if (hasRole(a, 'admin')) return true;
     if (!hasRole(a, 'committee_member')) return false;

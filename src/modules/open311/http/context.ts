@@ -16,6 +16,8 @@ export interface Open311Request {
   client: ApiKeyActor | null;
   /** the client's requests per minute (null: the default) */
   rateLimit: number | null;
+  /** requests per minute per address without a key, and of reads (RATE_LIMIT_PUBLIC) */
+  publicLimit: number;
   form: Form;
   files: Upload[];
 }

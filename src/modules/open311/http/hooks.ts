@@ -13,9 +13,9 @@ import { REPORT_GRANT } from '../policies.js';
 import type { Upload } from './context.js';
 import './context.js';
 
-/** Requests per minute of a client without its own limit, and of callers without a key. */
+/** Requests per minute of a client without its own limit (callers without a key and
+ * reads are held to RATE_LIMIT_PUBLIC per address, like the other public pages). */
 export const DEFAULT_CLIENT_LIMIT = 60;
-export const ANONYMOUS_LIMIT = 120;
 
 interface Part {
   type?: string;
@@ -41,7 +41,7 @@ export function installHooks(app: App, ctx: AppContext): void {
   app.decorateRequest('open311', null as never);
 
   app.addHook('onRequest', async (request) => {
-    request.open311 = { format: formatOfUrl(request.url), tenantId: '', client: null, rateLimit: null, form: {}, files: [] };
+    request.open311 = { format: formatOfUrl(request.url), tenantId: '', client: null, rateLimit: null, publicLimit: ctx.config.rateLimits.public, form: {}, files: [] };
   });
 
   app.addHook('preValidation', async (request) => {
@@ -89,13 +89,15 @@ async function identifyClient(ctx: AppContext, request: FastifyRequest, required
   if (required && !can(found.actor, REPORT_GRANT)) throw new Problem(403, 'open311.key_not_granted', {}, undefined, { action: REPORT_GRANT });
 }
 
-/** Route config of @fastify/rate-limit: per client key (its own limit or the default),
- * per address for callers without a key. Counted on each node. */
+/** Route config of @fastify/rate-limit for every Open311 route: per client key (its own
+ * limit or the default), per address at RATE_LIMIT_PUBLIC for callers without a key.
+ * After the key is read (preValidation); counted on each node. */
 export function rateLimitPerClient() {
   return {
     hook: 'preValidation' as const,
     timeWindow: 60_000,
     keyGenerator: (req: FastifyRequest) => (req.open311?.client ? `open311:key:${req.open311.client.keyId}` : `open311:ip:${req.ip}`),
-    max: async (req: FastifyRequest) => (req.open311?.client ? (req.open311.rateLimit ?? DEFAULT_CLIENT_LIMIT) : ANONYMOUS_LIMIT),
+    max: async (req: FastifyRequest) => (req.open311?.client ? (req.open311.rateLimit ?? DEFAULT_CLIENT_LIMIT) : req.open311.publicLimit),
   };
 }
+

@@ -8,12 +8,13 @@ import { caseCategories } from '../../cases/index.js';
 import { FormatParam, w3cOr } from './shared.js';
 import { answer, baseUrl } from '../http/reply.js';
 import { jurisdictions } from '../queries/jurisdictions.js';
+import { rateLimitPerClient } from '../http/hooks.js';
 
 export function discoveryRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/discovery.:format',
     {
-      config: { public: true, open311: { jurisdiction: false } },
+      config: { public: true, open311: { jurisdiction: false }, rateLimit: rateLimitPerClient() },
       schema: { tags: ['open311'], summary: 'Service discovery: the GeoReport v2 endpoint, its formats and how to get a key', params: Type.Object(FormatParam) },
     },
     async (request, reply) => {

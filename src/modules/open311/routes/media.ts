@@ -5,12 +5,13 @@ import type { App, AppContext } from '../../../core/context.js';
 import { Problem } from '../../../core/http/problem.js';
 import { publicEvidenceContent } from '../../cases/index.js';
 import { JurisdictionQuery } from '../http/schemas.js';
+import { rateLimitPerClient } from '../http/hooks.js';
 
 export function mediaRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/media/:id',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: rateLimitPerClient() },
       schema: { tags: ['open311'], summary: 'A photo shared by the reporter of a public service request', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), querystring: JurisdictionQuery },
     },
     async (request, reply) => {

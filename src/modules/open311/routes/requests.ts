@@ -57,7 +57,7 @@ export function requestRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/requests/:service_request_id.:format',
     {
-      config: { public: true, open311: { key: 'optional' } },
+      config: { public: true, open311: { key: 'optional' }, rateLimit: rateLimitPerClient() },
       schema: { tags: ['open311'], summary: summaryOf('One service request'), params: Type.Object({ ...IdParam('service_request_id', 'the service request id'), ...FormatParam }), querystring: JurisdictionQuery },
     },
     async (request, reply) => {

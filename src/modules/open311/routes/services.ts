@@ -8,11 +8,12 @@ import { serviceOf } from '../commands/submitRequest.js';
 import { JurisdictionQuery } from '../http/schemas.js';
 import { answer, presenting } from '../http/reply.js';
 import { FormatParam, IdParam, summaryOf } from './shared.js';
+import { rateLimitPerClient } from '../http/hooks.js';
 
 export function serviceRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/services.:format',
-    { config: { public: true, open311: { key: 'optional' } }, schema: { tags: ['open311'], summary: summaryOf('The services (public case categories) of a jurisdiction'), params: Type.Object(FormatParam), querystring: JurisdictionQuery } },
+    { config: { public: true, open311: { key: 'optional' }, rateLimit: rateLimitPerClient() }, schema: { tags: ['open311'], summary: summaryOf('The services (public case categories) of a jurisdiction'), params: Type.Object(FormatParam), querystring: JurisdictionQuery } },
     async (request, reply) => {
       const p = await presenting(ctx, request);
       const list = await publicCategories(ctx, request.open311.tenantId);
@@ -23,7 +24,7 @@ export function serviceRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/services/:service_code.:format',
     {
-      config: { public: true, open311: { key: 'optional' } },
+      config: { public: true, open311: { key: 'optional' }, rateLimit: rateLimitPerClient() },
       schema: { tags: ['open311'], summary: summaryOf("A service's definition: its attributes"), params: Type.Object({ ...IdParam('service_code', 'the service'), ...FormatParam }), querystring: JurisdictionQuery },
     },
     async (request, reply) => {

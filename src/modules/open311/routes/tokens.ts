@@ -10,12 +10,13 @@ import { open311Requests } from '../schema.js';
 import { JurisdictionQuery } from '../http/schemas.js';
 import { answer } from '../http/reply.js';
 import { FormatParam, IdParam, summaryOf } from './shared.js';
+import { rateLimitPerClient } from '../http/hooks.js';
 
 export function tokenRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/tokens/:token.:format',
     {
-      config: { public: true, open311: { key: 'optional' } },
+      config: { public: true, open311: { key: 'optional' }, rateLimit: rateLimitPerClient() },
       schema: { tags: ['open311'], summary: summaryOf('The service request id of a token (given once the report is verified and registered)'), params: Type.Object({ ...IdParam('token', 'the token POST requests answered'), ...FormatParam }), querystring: JurisdictionQuery },
     },
     async (request, reply) => {
