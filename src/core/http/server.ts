@@ -94,11 +94,15 @@ export async function createHttpServer(ctx: AppContext, modules: Module[]): Prom
   }
 
   const hasWeb = fs.existsSync(`${ctx.config.webDist}/index.html`);
+  // pages with their own copy of index.html naming their chunks as preloads (web/build/pagePreloads.ts)
+  const pages = hasWeb ? builtPages(ctx.config.webDist) : new Map<string, string>();
   if (hasWeb) {
-    // wildcard:false registers one route per built file; hashed assets are cached for good
+    // wildcard:false registers one route per built file; hashed assets are cached for good;
+    // the build writes .br/.gz copies, sent to browsers that accept them (web/build/precompress.ts)
     await app.register(fastifyStatic, {
       root: ctx.config.webDist,
       wildcard: false,
+      preCompressed: true,
       index: ['index.html'],
       setHeaders: (reply: { header(k: string, v: string): unknown }, file: string) => void reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
@@ -108,11 +112,25 @@ export async function createHttpServer(ctx: AppContext, modules: Module[]): Prom
     const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
     if (hasWeb && wantsHtml && !/^\/(api|open311|docs)\b/.test(request.url)) {
       // client-side routes of the single-page app
-      return reply.sendFile('index.html');
+      return reply.sendFile(pages.get(request.url.split('?')[0]!) ?? 'index.html');
     }
     const p = new Problem(404, 'problem.route_not_found', { method: request.method, url: request.url.split('?')[0] });
     return reply.status(404).type('application/problem+json; charset=utf-8').send(p.render(request.locale ?? 'zh', request.url));
   });
 
   return app;
+}
+
+/** '/ops/screen' → 'ops/screen.html' for every built page but index.html */
+function builtPages(dist: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(path.join(dist, dir), { withFileTypes: true })) {
+      const rel = dir ? `${dir}/${e.name}` : e.name;
+      if (e.isDirectory() && rel !== 'assets') walk(rel);
+      else if (e.isFile() && rel.endsWith('.html') && rel !== 'index.html') found.set(`/${rel.slice(0, -5)}`, rel);
+    }
+  };
+  walk('');
+  return found;
 }
