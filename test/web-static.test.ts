@@ -36,8 +36,20 @@ describe('the built web app', () => {
     expect(withQuery.body).toContain('OpsScreen-abc123.js');
     const other = await tp.request({ method: 'GET', url: '/ops/cases', headers: { accept: 'text/html' } });
     expect(other.statusCode).toBe(200);
+    expect(other.headers['cache-control']).toBe('no-cache');
     expect(other.body).toContain('<div id="app">');
     expect(other.body).not.toContain('OpsScreen');
+    const root = await tp.request({ method: 'GET', url: '/', headers: { accept: 'text/html', 'accept-encoding': 'br' } });
+    expect(root.headers['content-encoding']).toBeUndefined(); // (no .br beside this small page)
+    expect(root.body).toContain('<div id="app">');
+  });
+
+  it('a rebuilt app under a running server: the new page is sent', async () => {
+    const page = '<!doctype html><link rel="modulepreload" href="/assets/OpsScreen-def456.js"><div id="app"></div>';
+    fs.writeFileSync(path.join(dist, 'ops/screen.html'), page);
+    fs.utimesSync(path.join(dist, 'index.html'), new Date(), new Date(Date.now() + 5000));
+    const screen = await tp.request({ method: 'GET', url: '/ops/screen', headers: { accept: 'text/html' } });
+    expect(screen.body).toBe(page);
   });
 
   it('scripts go out brotli- or gzip-compressed when accepted, plain otherwise, and are cached for good', async () => {
@@ -53,5 +65,10 @@ describe('the built web app', () => {
     const plain = await tp.request({ method: 'GET', url: '/assets/OpsScreen-abc123.js' });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body).toBe(script);
+    const refused = await tp.request({ method: 'GET', url: '/assets/OpsScreen-abc123.js', headers: { 'accept-encoding': 'br;q=0, gzip' } });
+    expect(refused.headers['content-encoding']).toBe('gzip');
+    const missing = await tp.request({ method: 'GET', url: '/assets/nope-000.js' });
+    expect(missing.statusCode).toBe(404);
+    for (const url of ['/assets/..%2Findex.html', '/assets/..', '/assets/.%2E']) expect((await tp.request({ method: 'GET', url })).statusCode, url).toBe(404);
   });
 });

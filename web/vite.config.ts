@@ -32,7 +32,8 @@ export default defineConfig({
           // whole library in every page's first load, the wall screen's included
           groups: [
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)/ },
-            { name: 'leaflet', test: /node_modules[\\/]leaflet/ },
+            // Leaflet with the coordinate shift every map uses (one request instead of two)
+            { name: 'leaflet', test: /node_modules[\\/](leaflet|gcoord)/ },
           ],
         },
       },
