@@ -3,6 +3,8 @@ import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import Components from 'unplugin-vue-components/vite';
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
+import { pagePreloads } from './build/pagePreloads.ts';
+import { precompress } from './build/precompress.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -14,6 +16,9 @@ export default defineConfig({
     // Element Plus components and their styles are imported where they are used,
     // so a page ships only what it shows.
     Components({ resolvers: [ElementPlusResolver()], dts: false }),
+    // the wall screen is opened directly: its chunks are preloaded with the entry
+    pagePreloads({ '/ops/screen': 'src/modules/ops/OpsScreen.vue' }),
+    precompress(),
   ],
   resolve: { alias: { '@': `${root}src` } },
   build: {
@@ -23,10 +28,12 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
+          // Element Plus is left to the automatic split (no group): a group would put the
+          // whole library in every page's first load, the wall screen's included
           groups: [
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)/ },
-            { name: 'leaflet', test: /node_modules[\\/]leaflet/ },
-            { name: 'element', test: /node_modules[\\/](element-plus|@element-plus)/ },
+            // Leaflet with the coordinate shift every map uses (one request instead of two)
+            { name: 'leaflet', test: /node_modules[\\/](leaflet|gcoord)/ },
           ],
         },
       },

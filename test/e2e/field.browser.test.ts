@@ -4,7 +4,9 @@
 //    it on the phone, the shift leader closes it; the phone shows it closed with its history;
 //  • a patrol report by the inspector (category, photo, GPS, description) becomes a case;
 //  • the offline queue: a finish made with no network survives a reload with the network
-//    still down and is sent once when it returns — even when the first answer is lost.
+//    still down and is sent once when it returns — even when the first answer is lost;
+//  • the task list is live: a case dispatched to me appears, my department's untaken case
+//    is offered to me and leaves when a colleague accepts it, with no reload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../harness.js';
@@ -12,7 +14,7 @@ import { hasChromium, launch, loginPage, PHONE, screenshot } from '../browser.js
 import { sensingConfig } from '../../src/modules/sensing/testkit.js';
 import { HOT } from '../../src/modules/cases/testkit.js';
 import { wgs84ToGcj02 } from '../../src/core/geo/coords.js';
-import { caseOfScene, dispatchToHandler, photoCount, smokeAlarm, timelineActions } from '../fieldChain.js';
+import { caseOfScene, departmentId, dispatchToHandler, photoCount, smokeAlarm, timelineActions, userId } from '../fieldChain.js';
 
 let tp: TestPlatform;
 let browser: Browser;
@@ -205,5 +207,44 @@ describe.skipIf(!hasChromium)('field staff on a phone', () => {
     const actions = await timelineActions(handler, created.id);
     expect(actions.filter((a) => a === 'handle')).toHaveLength(1);
     expect(actions.filter((a) => a === 'add_evidence')).toHaveLength(1);
+  });
+
+  it('live task list: a case dispatched to me appears, an untaken department case is offered and leaves when a colleague accepts it', async () => {
+    const h = await phone('handler');
+    await h.goto(`${base}/field`);
+    await expect.poll(() => h.locator('[data-test=field-tasks]').getAttribute('data-stream'), { timeout: 15_000 }).toBe('live');
+    const leader = await tp.as('leader');
+    const dispatcher = await tp.as('dispatcher');
+    const open = async (description: string) => (await leader.post('/api/v1/cases', { source: 'hotline', categoryCode: '06036', description, location: HOT, register: true })).json().case as { id: number };
+
+    // dispatched to me by name: on my list without a reload
+    const mine = await open('实时任务：派给我的案件');
+    await dispatchToHandler(tp, dispatcher, mine.id);
+    await expect.poll(() => h.locator(`[data-test=task-${mine.id}]`).count(), { timeout: 10_000 }).toBe(1);
+
+    // nobody of 城管 on duty: dispatched to the department, nobody named, so any member may take it
+    const admin = await tp.as('admin');
+    const cg = await departmentId(tp, 'CG');
+    const members = new Set((await tp.platform.ctx.database.query<{ id: number }>('select id from users where department_id = $1', [cg])).map((r) => r.id));
+    for (const s of (await admin.get('/api/v1/staff/shifts')).json() as { id: number; userId: number }[]) if (members.has(s.userId)) expect((await admin.delete(`/api/v1/staff/shifts/${s.id}`)).statusCode).toBe(204);
+    const untaken = await open('实时任务：派到部门、尚无人接单');
+    const sent = await dispatcher.post(`/api/v1/cases/${untaken.id}/actions`, { action: 'dispatch', departmentId: cg });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json()).toMatchObject({ state: 'dispatched', assigneeId: null });
+    const offered = h.locator(`[data-test=dept-task-${untaken.id}]`);
+    await expect.poll(() => offered.count(), { timeout: 10_000 }).toBe(1);
+    expect(await h.locator('[data-test=dept-open]').textContent()).toContain('本部门待接单');
+    // offered exactly when the server lets me accept it
+    expect((await (await tp.as('handler')).get(`/api/v1/cases/${untaken.id}`)).json().allowedActions).toContain('accept');
+    await h.locator('[data-test=dept-open]').scrollIntoViewIfNeeded();
+    await screenshot(h, 'field-tasks-live');
+
+    // a colleague takes it: gone from my phone, and not on my own list either
+    const colleague = await tp.as('cg02');
+    expect((await colleague.post(`/api/v1/cases/${untaken.id}/actions`, { action: 'accept' })).statusCode).toBe(200);
+    await expect.poll(() => offered.count(), { timeout: 10_000 }).toBe(0);
+    expect(await h.locator(`[data-test=task-${untaken.id}]`).count()).toBe(0);
+    expect(await h.locator(`[data-test=task-${mine.id}]`).count()).toBe(1);
+    expect((await colleague.get(`/api/v1/cases/${untaken.id}`)).json().assigneeId).toBe(await userId(tp, 'cg02'));
   });
 });

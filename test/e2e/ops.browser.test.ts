@@ -80,6 +80,40 @@ describe.skipIf(!hasChromium)('operations centre', () => {
     await expect.poll(() => two.locator('[data-test=ops-screen]').textContent()).toContain('Operations screen');
   });
 
+  it('the large-text switch on the wall screen enlarges its text, charts and map labels, and stays on for this user after a reload', async () => {
+    const page = await loginPage(await browser.newContext(WALL), base, 'leader');
+    await page.goto(`${base}/ops/screen`);
+    await expect.poll(() => page.locator('[data-test=today-total]').textContent(), { timeout: 10_000 }).toMatch(/^\d+$/);
+    await expect.poll(() => page.locator('[data-test=chart-category] canvas').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.waitForTimeout(1200); // the charts' entry animation
+    const size = (sel: string) => page.locator(sel).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    const parts = ['[data-test=screen-title]', '[data-test=today-total]', '[data-test=kpi-tiles] .l', '[data-test=overdue-list]', '.panel h3'];
+    const before = await Promise.all(parts.map(size));
+    const chartBefore = await page.locator('[data-test=chart-category]').screenshot();
+
+    await page.locator('[data-test=toggle-large]').click();
+    const after = await Promise.all(parts.map(size));
+    after.forEach((a, i) => expect(a, parts[i]).toBeGreaterThanOrEqual(before[i]! * 1.25));
+    // the charts are drawn again with larger text
+    await page.waitForTimeout(1200);
+    expect((await page.locator('[data-test=chart-category]').screenshot()).equals(chartBefore)).toBe(false);
+    // map labels (a grid's name under the pointer)
+    const box = (await page.locator('[data-test=map]').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2 + 3, box.y + box.height / 2 + 3);
+    await expect.poll(() => page.locator('.leaflet-tooltip').count()).toBeGreaterThan(0);
+    expect(await size('.leaflet-tooltip')).toBeGreaterThanOrEqual(15);
+    await screenshot(page, 'ops-screen-large-text');
+
+    // kept on this device for this user
+    await page.reload();
+    await expect.poll(() => page.locator('[data-test=today-total]').textContent(), { timeout: 10_000 }).toMatch(/^\d+$/);
+    expect(await size('[data-test=screen-title]')).toBeGreaterThanOrEqual(before[0]! * 1.25);
+    expect(await page.locator('[data-test=toggle-large]').getAttribute('aria-pressed')).toBe('true');
+    await page.locator('[data-test=toggle-large]').click();
+    expect(await size('[data-test=screen-title]')).toBe(before[0]);
+  });
+
   it('the dispatcher filters the workbench, opens a case and dispatches it with the keyboard', async () => {
     const acceptor = await tp.as('acceptor');
     const created = await acceptor.post('/api/v1/cases', { source: 'hotline', categoryCode: '06010', description: '工作台键盘派遣测试：凤阳路人行道乱堆物', location: { lng: 121.4567, lat: 31.2331 } });

@@ -3,7 +3,10 @@ import 'vue-router';
 declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean;
+    /** no header (the page has its own) */
     bare?: boolean;
+    /** drawn without the app shell at all (no Element Plus): the wall screen */
+    fullscreen?: boolean;
     permission?: string;
   }
 }

@@ -1,6 +1,5 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
-import 'element-plus/theme-chalk/base.css';
 import './styles.css';
 import App from './App.vue';
 import { router } from './router';
@@ -9,7 +8,6 @@ import { onUnauthorized } from './api';
 import { useSession } from './stores/session';
 
 const app = createApp(App).use(createPinia()).use(i18n).use(router);
-if (localStorage.getItem('jd.largeText') === '1') document.documentElement.classList.add('large-text');
 onUnauthorized(() => {
   const s = useSession();
   s.me = null;

@@ -34,6 +34,9 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
     const q = request.query as Record<string, unknown> | undefined;
     request.locale = pickLocale(request.headers['accept-language'], typeof q?.lang === 'string' ? q.lang : undefined);
     request.actor = { kind: 'anonymous', tenantId: ctx.config.tenant };
+    // the built web app's files are the same for everyone: no session look-up (a query on a
+    // cold cache) for each script of a page being opened
+    if (request.url.startsWith('/assets/')) return;
 
     const key = request.routeOptions.config?.ownBearer ? undefined : bearer(request);
     if (key) {

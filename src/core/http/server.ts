@@ -1,7 +1,6 @@
 // The Fastify instance: conventions shared by every route (problem+json, auth, policy,
 // OpenAPI at /docs, metrics, security headers) and the built web app.
 import fs from 'node:fs';
-import path from 'node:path';
 import Fastify, { LogController } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -19,6 +18,7 @@ import { registerSystemRoutes } from './systemRoutes.js';
 import { registerSecurityHeaders } from './securityHeaders.js';
 import { validatorCompiler } from './validation.js';
 import { registerIdempotency } from '../idempotency/index.js';
+import { registerWebAssets, type WebApp } from './webAssets.js';
 
 export async function createHttpServer(ctx: AppContext, modules: Module[]): Promise<App> {
   const app = Fastify({
@@ -94,21 +94,27 @@ export async function createHttpServer(ctx: AppContext, modules: Module[]): Prom
   }
 
   const hasWeb = fs.existsSync(`${ctx.config.webDist}/index.html`);
+  let web: WebApp | undefined;
   if (hasWeb) {
-    // wildcard:false registers one route per built file; hashed assets are cached for good
+    // hashed assets and pages from memory (webAssets.ts); the other files (favicon, service
+    // worker) from disk, one route per file (wildcard:false), never cached without asking;
+    // the build writes .br/.gz copies, sent to browsers that accept them (web/build/precompress.ts)
+    web = registerWebAssets(app, ctx.config.webDist);
     await app.register(fastifyStatic, {
       root: ctx.config.webDist,
       wildcard: false,
-      index: ['index.html'],
-      setHeaders: (reply: { header(k: string, v: string): unknown }, file: string) => void reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      preCompressed: true,
+      globIgnore: ['assets/**', '**/*.html', '**/*.html.br', '**/*.html.gz'],
+      index: false,
+      setHeaders: (reply: { header(k: string, v: string): unknown }) => void reply.header('cache-control', 'no-cache'),
     });
   }
 
   app.setNotFoundHandler((request, reply) => {
     const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
-    if (hasWeb && wantsHtml && !/^\/(api|open311|docs)\b/.test(request.url)) {
+    if (web && wantsHtml && !/^\/(api|open311|docs)\b/.test(request.url)) {
       // client-side routes of the single-page app
-      return reply.sendFile('index.html');
+      return web.sendPage(request, reply);
     }
     const p = new Problem(404, 'problem.route_not_found', { method: request.method, url: request.url.split('?')[0] });
     return reply.status(404).type('application/problem+json; charset=utf-8').send(p.render(request.locale ?? 'zh', request.url));
@@ -116,3 +122,4 @@ export async function createHttpServer(ctx: AppContext, modules: Module[]): Prom
 
   return app;
 }
+

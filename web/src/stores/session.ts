@@ -29,13 +29,23 @@ function recalled(): Me | null {
   }
 }
 
+// a page opened straight on a data-heavy screen asks who is signed in before it asks for
+// its data, so the router's check is not queued behind those requests (ADR 0503)
+let early: Promise<Me> | null = null;
+export function askWhoEarly(): void {
+  early ??= get<Me>('/api/v1/auth/me');
+  early.catch(() => undefined);
+}
+
 export const useSession = defineStore('session', () => {
   const me = ref<Me | null>(null);
   const loaded = ref(false);
 
   async function load(): Promise<Me | null> {
     try {
-      me.value = await get<Me>('/api/v1/auth/me');
+      const asked = early;
+      early = null;
+      me.value = await (asked ?? get<Me>('/api/v1/auth/me'));
       remember(me.value);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {

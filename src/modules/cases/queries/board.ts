@@ -2,7 +2,7 @@
 // category and state, the overdue count, and the open cases as compact map points. Each
 // is one grouped query on an index (cases_time_idx for today, cases_open_time_idx for
 // the open ones), so the screen stays fast with a large case history.
-import { and, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, count, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../../../core/db/index.js';
 import { cases } from '../schema.js';
 import { SOURCE_LABELS, STATE_LABELS, type CaseState, type Source } from '../domain/types.js';
@@ -46,15 +46,18 @@ export async function todayBoard(q: Queryable, tenantId: string, day: string, fr
   };
 }
 
-/** Open cases as map points [id, lng, lat, grade, state, overdue(0/1)], newest first. */
-export async function openCasePoints(q: Queryable, tenantId: string, now: Date, limit: number) {
-  const rows = await q
-    .select({ id: cases.id, lng: cases.lng, lat: cases.lat, grade: cases.grade, state: cases.state, due: cases.stepDueAt })
-    .from(cases)
-    .where(and(eq(cases.tenantId, tenantId), OPEN))
-    .orderBy(desc(cases.reportedAt), desc(cases.id))
-    .limit(limit);
-  // 6 decimals (~0.1 m) are all a map needs; a wall screen loads thousands of these
-  const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
-  return rows.map((r) => [r.id, r6(r.lng), r6(r.lat), r.grade, r.state, r.due !== null && r.due <= now && r.state !== 'suspended' ? 1 : 0] as const);
+/** Open cases as map points [id, lng, lat, grade, state, overdue(0/1)], newest first, as
+ * the JSON text of that array. The database builds it: a wall screen loads thousands of
+ * points, and mapping each row to an object and back to JSON cost more than the query
+ * (with the embedded database all of it runs on the server's one thread, ADR 0503). */
+export async function openCasePointsJson(q: Queryable, tenantId: string, now: Date, limit: number): Promise<string> {
+  // 6 decimals (~0.1 m) are all a map needs
+  const r = (await q.execute(sql`
+    select coalesce(json_agg(json_build_array(c.id, round(c.lng::numeric, 6), round(c.lat::numeric, 6), c.grade, c.state,
+             (c.step_due_at is not null and c.step_due_at <= ${now.toISOString()}::timestamptz and c.state <> 'suspended')::int)
+           order by c.reported_at desc, c.id desc), '[]')::text as points
+    from (select id, lng, lat, grade, state, step_due_at, reported_at from ${cases}
+          where ${cases.tenantId} = ${tenantId} and ${OPEN}
+          order by ${cases.reportedAt} desc, ${cases.id} desc limit ${limit}) c`)) as unknown as { rows: { points: string }[] };
+  return r.rows[0]?.points ?? '[]';
 }

@@ -6,7 +6,7 @@ import { KPI_DIMENSIONS, KPI_FIELDS, type KpiDimension } from '../domain/kpi.js'
 import { localDate } from '../../../core/calendar/index.js';
 import { engineOf } from '../services/engine.js';
 import { hotspots, kpiRows } from '../queries/kpis.js';
-import { openCasePoints, todayBoard } from '../queries/board.js';
+import { openCasePointsJson, todayBoard } from '../queries/board.js';
 import { listCases } from '../queries/listCases.js';
 import { presentCase, type CaseView } from '../queries/present.js';
 import { casesTable, kpiTable, toCsv, toXlsx, type Table } from '../queries/exportTables.js';
@@ -119,10 +119,13 @@ export function reportRoutes(app: App, ctx: AppContext): void {
         response: { 200: Type.Object({ fields: Type.Array(Type.String()), points: Type.Unknown({ description: 'array of [id, lng, lat, grade, state, overdue]' }) }) },
       },
     },
-    async (request) => ({
-      fields: ['id', 'lng', 'lat', 'grade', 'state', 'overdue'],
-      points: (await openCasePoints(ctx.db, request.actor.tenantId, ctx.clock.now(), request.query.limit ?? 5000)) as unknown as (number | string)[][],
-    }),
+    async (request, reply) => {
+      // the points arrive as JSON text from the database and are sent as they are
+      const points = await openCasePointsJson(ctx.db, request.actor.tenantId, ctx.clock.now(), request.query.limit ?? 5000);
+      // (a string body is sent unserialised; the schema above still documents its shape)
+      const body = `{"fields":["id","lng","lat","grade","state","overdue"],"points":${points}}`;
+      return reply.type('application/json; charset=utf-8').send(body as unknown as { fields: string[]; points: unknown });
+    },
   );
 
   app.get(

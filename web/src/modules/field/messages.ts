@@ -14,6 +14,8 @@ export default {
         noDue: '无时限',
         report: '巡查上报',
         refresh: '刷新',
+        open: '本部门待接单',
+        openHint: '已派到本部门、尚无人接单的案件，可先接先办',
       },
       time: {
         days: '{n} 天',
@@ -135,6 +137,8 @@ export default {
         noDue: 'No deadline',
         report: 'Patrol report',
         refresh: 'Refresh',
+        open: 'Open in my department',
+        openHint: 'Dispatched to my department and not yet taken: first to accept handles it',
       },
       time: {
         days: '{n} d',

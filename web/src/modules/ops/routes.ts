@@ -15,7 +15,7 @@ export default [
     path: '/ops/screen',
     name: 'ops-screen',
     component: screen,
-    meta: { permission: 'cases.kpi', bare: true },
+    meta: { permission: 'cases.kpi', bare: true, fullscreen: true },
     // start the screen's requests while its code loads (runs after the permission check)
     beforeEnter: () => prefetchScreen(),
   },

@@ -3,6 +3,7 @@
 // so the requests run while the app and the screen's code (Leaflet) load instead of after
 // (bench/web.ts measures it).
 import { get } from '../../api';
+import { askWhoEarly } from '../../stores/session';
 
 export interface Tenant { name: string; nameEn: string; center: [number, number]; tileUrl: string | null; tileCrs: string }
 export interface Labelled { key: string; label: string; labelEn: string; count: number }
@@ -46,6 +47,7 @@ export function prefetchScreen(): void {
 export function prefetchOnBoot(): void {
   if (typeof location === 'undefined' || location.pathname !== '/ops/screen') return;
   if (!document.cookie.split('; ').some((c) => c.startsWith('jd_csrf='))) return;
+  askWhoEarly();
   prefetchScreen();
 }
 
