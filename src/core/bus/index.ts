@@ -5,7 +5,7 @@
 // tenant is held from the insert to the commit), so a reader resuming after id N misses
 // nothing: no later commit can bring an id below N (ADR 0007).
 import { EventEmitter } from 'node:events';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/index.js';
 import { events, eventCursors, eventJobs } from './schema.js';
 
@@ -48,8 +48,14 @@ const RECENT_IDS = 20_000;
 const NOTIFY_BODY = sql.raw(`case when octet_length(j.body) <= ${MAX_NOTIFY} then j.body else (select jsonb_build_object('ids', jsonb_agg(id order by id))::text from ins) end`);
 const EVENT_JSON = sql.raw(`jsonb_build_object('id', id, 'tenantId', tenant_id, 'type', type, 'subjectType', subject_type, 'subjectId', subject_id, 'scope', scope, 'payload', payload, 'createdAt', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`);
 
-export async function emit(q: Queryable, list: NewEvent[]): Promise<DomainEvent[]> {
-  if (list.length === 0) return [];
+/** `also`: one more data-modifying statement that must run under the tenant's event lock
+ * (the case roll-up): it is run as a CTE of the same statement and must select `from lk`
+ * so that it runs after the lock is taken (one round trip fewer while the lock is held). */
+export async function emit(q: Queryable, list: NewEvent[], also?: SQL): Promise<DomainEvent[]> {
+  if (list.length === 0) {
+    if (also) await q.execute(sql`with lk as materialized (select 1 as l), also as (${also}) select 1`);
+    return [];
+  }
   const tenants = [...new Set(list.map((e) => e.tenantId))].sort();
   // several tenants (rare: cross-tenant sweeps) are locked in a fixed order first
   if (tenants.length > 1) for (const tenant of tenants) await q.execute(sql`select pg_advisory_xact_lock(${EVENTS_LOCK}::int, hashtext(${tenant}))`);
@@ -65,7 +71,8 @@ export async function emit(q: Queryable, list: NewEvent[]): Promise<DomainEvent[
       order by r.n
       returning id, tenant_id, type, subject_type, subject_id, scope, payload, created_at),
     j as (select jsonb_build_object('events', jsonb_agg(${EVENT_JSON} order by id))::text as body from ins),
-    n as materialized (select pg_notify(${EVENTS_CHANNEL}, ${NOTIFY_BODY}) as sent from j)
+    n as materialized (select pg_notify(${EVENTS_CHANNEL}, ${NOTIFY_BODY}) as sent from j)${also ? sql`,
+    also as (${also})` : sql``}
     select ins.* from ins, n order by ins.id`)) as unknown as { rows: { id: number | string; tenant_id: string; type: string; subject_type: string; subject_id: string; scope: EventScope; payload: Record<string, unknown>; created_at: Date | string }[] };
   return res.rows.map((r) => ({
     id: Number(r.id),
