@@ -25,6 +25,9 @@ export async function loadDemo(database: Database, opts: { tenant?: string; log?
     for (const ext of demoExtensions) await ext.load(tx, data, ids);
     return ids;
   });
+  // a bulk load leaves the planner without statistics until autovacuum gets to the tables
+  // (never, where it is off), and it then joins whole tables for a page of 20 cases
+  await database.query('analyze');
   opts.log?.info({ ms: Date.now() - t0, units: data.units.length, shops: data.shops.length }, 'demo data loaded');
   return ids;
 }

@@ -21,8 +21,12 @@ export interface Run {
 /** Its own MQTT topics and sessions on a shared broker, kept only briefly. */
 const mqttIsolation = () => ({ MQTT_TOPIC_PREFIX: `t${randomBytes(4).toString('hex')}`, MQTT_SHARE_GROUP: `t${randomBytes(4).toString('hex')}`, NODE_ID: `t-${randomBytes(4).toString('hex')}`, MQTT_SESSION_EXPIRY_S: '120' });
 
+/** Extra Node flags for the app processes, e.g. JIEDAO_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+ * to profile the nodes of the soak (Node refuses --cpu-prof in NODE_OPTIONS). */
+const nodeArgs = () => (process.env.JIEDAO_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 export function run(env: Record<string, string | undefined>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs(), '--import', 'tsx', 'src/main.ts'], {
     cwd: path.resolve('.'),
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', SIMULATOR: 'false', DATABASE_URL: undefined, MQTT_URL: process.env.MQTT_URL, ...mqttIsolation(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

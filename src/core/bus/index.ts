@@ -5,7 +5,7 @@
 // tenant is held from the insert to the commit), so a reader resuming after id N misses
 // nothing: no later commit can bring an id below N (ADR 0007).
 import { EventEmitter } from 'node:events';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/index.js';
 import { events, eventCursors, eventJobs } from './schema.js';
 
@@ -42,27 +42,48 @@ const MAX_NOTIFY = 7000;
 const CATCH_UP_OVERLAP = 1000;
 const RECENT_IDS = 20_000;
 
-export async function emit(q: Queryable, list: NewEvent[]): Promise<DomainEvent[]> {
-  if (list.length === 0) return [];
-  for (const tenant of [...new Set(list.map((e) => e.tenantId))].sort()) await q.execute(sql`select pg_advisory_xact_lock(${EVENTS_LOCK}::int, hashtext(${tenant}))`);
-  const rows = await q
-    .insert(events)
-    .values(list.map((e) => ({ ...e, subjectId: String(e.subjectId), scope: e.scope ?? {} })))
-    .returning();
-  const out: DomainEvent[] = rows.map((r) => ({
-    id: r.id,
-    tenantId: r.tenantId,
+/** The notification of a batch, built from the inserted rows (createdAt as JavaScript's
+ * toISOString writes it); over NOTIFY's 8,000-byte limit only the ids are sent and every
+ * node reads the events back. */
+const NOTIFY_BODY = sql.raw(`case when octet_length(j.body) <= ${MAX_NOTIFY} then j.body else (select jsonb_build_object('ids', jsonb_agg(id order by id))::text from ins) end`);
+const EVENT_JSON = sql.raw(`jsonb_build_object('id', id, 'tenantId', tenant_id, 'type', type, 'subjectType', subject_type, 'subjectId', subject_id, 'scope', scope, 'payload', payload, 'createdAt', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`);
+
+/** `also`: one more data-modifying statement that must run under the tenant's event lock
+ * (the case roll-up): it is run as a CTE of the same statement and must select `from lk`
+ * so that it runs after the lock is taken (one round trip fewer while the lock is held). */
+export async function emit(q: Queryable, list: NewEvent[], also?: SQL): Promise<DomainEvent[]> {
+  if (list.length === 0) {
+    if (also) await q.execute(sql`with lk as materialized (select 1 as l), also as (${also}) select 1`);
+    return [];
+  }
+  const tenants = [...new Set(list.map((e) => e.tenantId))].sort();
+  // several tenants (rare: cross-tenant sweeps) are locked in a fixed order first
+  if (tenants.length > 1) for (const tenant of tenants) await q.execute(sql`select pg_advisory_xact_lock(${EVENTS_LOCK}::int, hashtext(${tenant}))`);
+  const rows = list.map((e) => ({ tenant_id: e.tenantId, type: e.type, subject_type: e.subjectType, subject_id: String(e.subjectId), scope: e.scope ?? {}, payload: e.payload }));
+  // The lock, the insert and the NOTIFY in one statement: the lock is held to the commit,
+  // and every round trip to the node while it is held queues every other writer of the
+  // tenant (ingest batches, case changes on all nodes). The insert's rows join the lock's
+  // row, so no id is drawn before the lock is taken.
+  const res = (await q.execute(sql`with lk as materialized (select pg_advisory_xact_lock(${EVENTS_LOCK}::int, hashtext(${tenants[0]!})) as l),
+    ins as (insert into events (tenant_id, type, subject_type, subject_id, scope, payload)
+      select r.tenant_id, r.type, r.subject_type, r.subject_id, r.scope, r.payload
+      from lk, rows from (json_to_recordset(${JSON.stringify(rows)}::json) as (tenant_id text, type text, subject_type text, subject_id text, scope jsonb, payload jsonb)) with ordinality as r(tenant_id, type, subject_type, subject_id, scope, payload, n)
+      order by r.n
+      returning id, tenant_id, type, subject_type, subject_id, scope, payload, created_at),
+    j as (select jsonb_build_object('events', jsonb_agg(${EVENT_JSON} order by id))::text as body from ins),
+    n as materialized (select pg_notify(${EVENTS_CHANNEL}, ${NOTIFY_BODY}) as sent from j)${also ? sql`,
+    also as (${also})` : sql``}
+    select ins.* from ins, n order by ins.id`)) as unknown as { rows: { id: number | string; tenant_id: string; type: string; subject_type: string; subject_id: string; scope: EventScope; payload: Record<string, unknown>; created_at: Date | string }[] };
+  return res.rows.map((r) => ({
+    id: Number(r.id),
+    tenantId: r.tenant_id,
     type: r.type,
-    subjectType: r.subjectType,
-    subjectId: r.subjectId,
-    scope: r.scope as EventScope,
-    payload: r.payload as Record<string, unknown>,
-    createdAt: r.createdAt.toISOString(),
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    scope: r.scope,
+    payload: r.payload,
+    createdAt: new Date(r.created_at).toISOString(),
   }));
-  const full = JSON.stringify({ events: out });
-  const body = full.length <= MAX_NOTIFY ? full : JSON.stringify({ ids: out.map((e) => e.id) });
-  await q.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${body})`);
-  return out;
 }
 
 type Handler = (e: DomainEvent) => void;

@@ -1,12 +1,12 @@
 // The one way a case changes: update the locked row, roll the KPI difference up, append
 // to the timeline, audit and emit — all in the caller's transaction.
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../../core/db/index.js';
 import type { Actor } from '../../../core/auth/index.js';
 import { auditMany, type AuditEntry } from '../../../core/audit/index.js';
 import { emit, type EventScope, type NewEvent } from '../../../core/bus/index.js';
 import { OPERATOR_ROLES } from '../../../core/auth/index.js';
-import { caseKpiDaily, caseTimeline, cases } from '../schema.js';
+import { caseTimeline, cases } from '../schema.js';
 import { KPI_FIELDS, kpiDelta, type KpiCase } from '../domain/kpi.js';
 import type { CaseState, Grade, Source, CloseType } from '../domain/types.js';
 
@@ -116,16 +116,17 @@ export class Outbox {
     const lines = this.lines.splice(0);
     if (lines.length) await tx.insert(caseTimeline).values(lines);
     await auditMany(tx, this.audits.splice(0));
-    await emit(tx, this.events.splice(0));
     const byTenant = new Map<string, ReturnType<typeof kpiDelta>>();
     for (const c of this.changed.values()) byTenant.set(c.tenantId, [...(byTenant.get(c.tenantId) ?? []), ...kpiDelta(c.before && kpiCaseOf(c.before), kpiCaseOf(c.after))]);
     this.changed.clear();
-    for (const [tenantId, delta] of byTenant) await rollUp(tx, tenantId, delta);
+    // the roll-up rides in the events' statement: both are held to the commit, and a
+    // round trip to this node between them would hold every writer of the tenant up
+    await emit(tx, this.events.splice(0), rollUp([...byTenant].flatMap(([tenantId, parts]) => mergeDelta(parts).map((d) => ({ tenantId, ...d })))));
   }
 }
 
-/** Apply roll-up differences (merged per bucket, in a stable order). */
-async function rollUp(tx: Tx, tenantId: string, parts: ReturnType<typeof kpiDelta>): Promise<void> {
+/** Roll-up differences merged per bucket, in a stable order, without the empty ones. */
+function mergeDelta(parts: ReturnType<typeof kpiDelta>) {
   const merged = new Map<string, (typeof parts)[number]>();
   for (const d of parts) {
     const id = `${d.dim}|${d.key}|${d.day}`;
@@ -133,32 +134,40 @@ async function rollUp(tx: Tx, tenantId: string, parts: ReturnType<typeof kpiDelt
     if (!e) merged.set(id, { ...d, v: { ...d.v } });
     else for (const f of KPI_FIELDS) e.v[f] += d.v[f];
   }
-  const delta = [...merged.entries()]
+  return [...merged.entries()]
     .filter(([, e]) => KPI_FIELDS.some((f) => e.v[f] !== 0))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, e]) => e);
-  if (delta.length === 0) return;
-  const add = (col: string) => sql.raw(`case_kpi_daily.${col} + excluded.${col}`);
-  await tx
-    .insert(caseKpiDaily)
-    .values(delta.map((d) => ({ tenantId, dim: d.dim, key: d.key, day: d.day, ...d.v })))
-    .onConflictDoUpdate({
-      target: [caseKpiDaily.tenantId, caseKpiDaily.dim, caseKpiDaily.key, caseKpiDaily.day],
-      set: {
-        due: sql`${add('due')}`,
-        handled: sql`${add('handled')}`,
-        handledOnTime: sql`${add('handled_on_time')}`,
-        closed: sql`${add('closed')}`,
-        closedOnTime: sql`${add('closed_on_time')}`,
-        suspended: sql`${add('suspended')}`,
-        dispatched: sql`${add('dispatched')}`,
-        returned: sql`${add('returned')}`,
-        reworked: sql`${add('reworked')}`,
-        handleMs: sql`${add('handle_ms')}`,
-        urgentDue: sql`${add('urgent_due')}`,
-        urgentClosedOnTime: sql`${add('urgent_closed_on_time')}`,
-      },
-    });
+}
+
+const COLUMNS: Record<(typeof KPI_FIELDS)[number], string> = {
+  due: 'due',
+  handled: 'handled',
+  handledOnTime: 'handled_on_time',
+  closed: 'closed',
+  closedOnTime: 'closed_on_time',
+  suspended: 'suspended',
+  dispatched: 'dispatched',
+  returned: 'returned',
+  reworked: 'reworked',
+  handleMs: 'handle_ms',
+  urgentDue: 'urgent_due',
+  urgentClosedOnTime: 'urgent_closed_on_time',
+};
+const cols = KPI_FIELDS.map((f) => COLUMNS[f]);
+const ROLL_UP_SQL = {
+  head: sql.raw(`insert into case_kpi_daily (tenant_id, dim, key, day, ${cols.join(', ')}) select r.tenant_id, r.dim, r.key, r.day, ${cols.map((c) => `r.${c}`).join(', ')} from lk, rows from (json_to_recordset(`),
+  tail: sql.raw(
+    `::json) as (tenant_id text, dim text, key text, day date, ${cols.map((c) => `${c} ${c === 'handle_ms' ? 'bigint' : 'int'}`).join(', ')})) with ordinality as r(tenant_id, dim, key, day, ${cols.join(', ')}, n) order by r.n
+    on conflict (tenant_id, dim, key, day) do update set ${cols.map((c) => `${c} = case_kpi_daily.${c} + excluded.${c}`).join(', ')}`,
+  ),
+};
+
+/** The roll-up upsert of merged differences, as a statement reading `from lk` (emit's lock). */
+function rollUp(rows: ({ tenantId: string } & ReturnType<typeof mergeDelta>[number])[]): SQL | undefined {
+  if (rows.length === 0) return undefined;
+  const json = rows.map((d) => ({ tenant_id: d.tenantId, dim: d.dim, key: d.key, day: d.day, ...Object.fromEntries(KPI_FIELDS.map((f) => [COLUMNS[f], d.v[f]])) }));
+  return sql`${ROLL_UP_SQL.head}${JSON.stringify(json)}${ROLL_UP_SQL.tail}`;
 }
 
 export interface TimelineEntry {

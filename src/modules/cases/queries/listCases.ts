@@ -88,24 +88,32 @@ const assignee = aliasedTable(users, 'assignee');
 const inspector = aliasedTable(users, 'inspector');
 const unitGrid = aliasedTable(grids, 'unit_grid');
 
-/** A page of cases with the names the list shows. */
+/** A page of cases with the names the list shows. The page's ids are chosen first (an
+ * index walk on (tenant, reported_at, id)) and only its rows are joined to the names:
+ * joining first lets the planner join every case of the tenant and sort afterwards when
+ * its statistics are stale (a fresh or bulk-loaded table), 50 ms instead of 1 ms. */
 export async function listCases(q: Queryable, actor: Actor, f: CaseFilter, now: Date, limit: number, cursor?: Cursor): Promise<{ rows: { row: CaseRow; names: Names }[]; next: Cursor | null }> {
   const conds = filterConditions(actor, f, now);
   if (cursor) conds.push(sql`(${cases.reportedAt}, ${cases.id}) < (${cursor.at}::timestamptz, ${cursor.id})`);
+  const page = q
+    .select({ pageId: cases.id })
+    .from(cases)
+    .where(and(...conds))
+    .orderBy(desc(cases.reportedAt), desc(cases.id))
+    .limit(limit + 1)
+    .as('page');
   const rows = await q
     .select({ row: cases, grid: grids.name, unitGrid: unitGrid.code, department: departments.name, assignee: assignee.displayName, inspector: inspector.displayName })
-    .from(cases)
+    .from(page)
+    .innerJoin(cases, eq(cases.id, page.pageId))
     .leftJoin(grids, eq(grids.id, cases.gridId))
     .leftJoin(unitGrid, eq(unitGrid.id, cases.unitGridId))
     .leftJoin(departments, eq(departments.id, cases.departmentId))
     .leftJoin(assignee, eq(assignee.id, cases.assigneeId))
     .leftJoin(inspector, eq(inspector.id, cases.inspectorId))
-    .where(and(...conds))
-    .orderBy(desc(cases.reportedAt), desc(cases.id))
-    .limit(limit + 1);
+    .orderBy(desc(cases.reportedAt), desc(cases.id));
   const more = rows.length > limit;
   const out = rows.slice(0, limit).map((r) => ({ row: r.row, names: { grid: r.grid, unitGrid: r.unitGrid, department: r.department, assignee: r.assignee, inspector: r.inspector } }));
   const last = out[out.length - 1]?.row;
   return { rows: out, next: more && last ? { at: last.reportedAt.toISOString(), id: last.id } : null };
 }
-
