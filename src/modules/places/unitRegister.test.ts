@@ -107,6 +107,17 @@ describe('a good file', () => {
   });
 });
 
+describe('two imports at once', () => {
+  it('of the same new unit: both answer, the unit is made once', async () => {
+    const file = csvBody(['楼宇编码,房号,专有面积,业主,联系电话', `${code},601,61,钱程,13900000601`]);
+    const [a, b] = await Promise.all([admin.post('/api/v1/places/units/import', file, CSV), admin.post('/api/v1/places/units/import', file, CSV)]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect(a.json().created + b.json().created).toBe(1);
+    expect(a.json().unchanged + b.json().unchanged).toBe(1);
+    expect((await unitsOf(buildingId)).filter((u) => u.code === '601')).toHaveLength(1);
+  });
+});
+
 describe('bad rows', () => {
   // built when a test runs: the building's code is known only after beforeAll
   const bad = () => csvBody([

@@ -3,7 +3,7 @@
 // unit code, relinks their owners and writes audit rows — all in one transaction, or
 // nothing. Votes already open keep the electorate they froze (art. 278).
 import { createHash } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../core/context.js';
 import { authorize, inScope, hasRole, type Actor } from '../../../core/auth/index.js';
 import { auditMany, type AuditEntry } from '../../../core/audit/index.js';
@@ -163,6 +163,9 @@ export async function importUnitRegister(ctx: AppContext, actor: Actor, file: Bu
   authorize(actor, 'units.import');
   const tenantId = actor.tenantId;
   return ctx.db.transaction(async (tx) => {
+    // one import of a subdistrict's register at a time: the second reads what the first wrote
+    // (no unique-index race on new units, no links relinked twice)
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`places.units.import:${tenantId}`}))`);
     const { plan: p, resolved } = await plan(tx, actor, file);
     if (p.issueCount > 0) {
       throw new Problem(
