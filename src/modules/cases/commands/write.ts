@@ -6,7 +6,7 @@ import type { Actor } from '../../../core/auth/index.js';
 import { auditMany, type AuditEntry } from '../../../core/audit/index.js';
 import { emit, type EventScope, type NewEvent } from '../../../core/bus/index.js';
 import { OPERATOR_ROLES } from '../../../core/auth/index.js';
-import { caseTimeline, cases } from '../schema.js';
+import { caseKpiDaily, caseTimeline, cases } from '../schema.js';
 import { KPI_FIELDS, kpiDelta, type KpiCase } from '../domain/kpi.js';
 import type { CaseState, Grade, Source, CloseType } from '../domain/types.js';
 
@@ -140,25 +140,13 @@ function mergeDelta(parts: ReturnType<typeof kpiDelta>) {
     .map(([, e]) => e);
 }
 
-const COLUMNS: Record<(typeof KPI_FIELDS)[number], string> = {
-  due: 'due',
-  handled: 'handled',
-  handledOnTime: 'handled_on_time',
-  closed: 'closed',
-  closedOnTime: 'closed_on_time',
-  suspended: 'suspended',
-  dispatched: 'dispatched',
-  returned: 'returned',
-  reworked: 'reworked',
-  handleMs: 'handle_ms',
-  urgentDue: 'urgent_due',
-  urgentClosedOnTime: 'urgent_closed_on_time',
-};
-const cols = KPI_FIELDS.map((f) => COLUMNS[f]);
+// column names and types from the table, so the roll-up follows the schema
+const cols = KPI_FIELDS.map((f) => caseKpiDaily[f].name);
+const types = KPI_FIELDS.map((f) => caseKpiDaily[f].getSQLType());
 const ROLL_UP_SQL = {
   head: sql.raw(`insert into case_kpi_daily (tenant_id, dim, key, day, ${cols.join(', ')}) select r.tenant_id, r.dim, r.key, r.day, ${cols.map((c) => `r.${c}`).join(', ')} from lk, rows from (json_to_recordset(`),
   tail: sql.raw(
-    `::json) as (tenant_id text, dim text, key text, day date, ${cols.map((c) => `${c} ${c === 'handle_ms' ? 'bigint' : 'int'}`).join(', ')})) with ordinality as r(tenant_id, dim, key, day, ${cols.join(', ')}, n) order by r.n
+    `::json) as (tenant_id text, dim text, key text, day date, ${cols.map((c, i) => `${c} ${types[i]}`).join(', ')})) with ordinality as r(tenant_id, dim, key, day, ${cols.join(', ')}, n) order by r.n
     on conflict (tenant_id, dim, key, day) do update set ${cols.map((c) => `${c} = case_kpi_daily.${c} + excluded.${c}`).join(', ')}`,
   ),
 };
@@ -166,7 +154,7 @@ const ROLL_UP_SQL = {
 /** The roll-up upsert of merged differences, as a statement reading `from lk` (emit's lock). */
 function rollUp(rows: ({ tenantId: string } & ReturnType<typeof mergeDelta>[number])[]): SQL | undefined {
   if (rows.length === 0) return undefined;
-  const json = rows.map((d) => ({ tenant_id: d.tenantId, dim: d.dim, key: d.key, day: d.day, ...Object.fromEntries(KPI_FIELDS.map((f) => [COLUMNS[f], d.v[f]])) }));
+  const json = rows.map((d) => ({ tenant_id: d.tenantId, dim: d.dim, key: d.key, day: d.day, ...Object.fromEntries(KPI_FIELDS.map((f, i) => [cols[i], d.v[f]])) }));
   return sql`${ROLL_UP_SQL.head}${JSON.stringify(json)}${ROLL_UP_SQL.tail}`;
 }
 
