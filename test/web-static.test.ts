@@ -42,6 +42,12 @@ describe('the built web app', () => {
     const root = await tp.request({ method: 'GET', url: '/', headers: { accept: 'text/html', 'accept-encoding': 'br' } });
     expect(root.headers['content-encoding']).toBeUndefined(); // (no .br beside this small page)
     expect(root.body).toContain('<div id="app">');
+    // the service worker asks for the app shell with Accept: */*
+    for (const url of ['/', '/index.html']) {
+      const shell = await tp.request({ method: 'GET', url, headers: { accept: '*/*' } });
+      expect(shell.statusCode, url).toBe(200);
+      expect(shell.body, url).toContain('<div id="app">');
+    }
   });
 
   it('a rebuilt app under a running server: the new page is sent', async () => {
@@ -69,6 +75,8 @@ describe('the built web app', () => {
     expect(refused.headers['content-encoding']).toBe('gzip');
     const missing = await tp.request({ method: 'GET', url: '/assets/nope-000.js' });
     expect(missing.statusCode).toBe(404);
-    for (const url of ['/assets/..%2Findex.html', '/assets/..', '/assets/.%2E']) expect((await tp.request({ method: 'GET', url })).statusCode, url).toBe(404);
+    expect((await tp.request({ method: 'GET', url: '/assets/..%2Findex.html' })).statusCode).toBe(404);
+    // (/assets/.. is the path / and gets the app, never a file from outside assets/)
+    for (const url of ['/assets/..', '/assets/.%2E']) expect((await tp.request({ method: 'GET', url })).body, url).toContain('<div id="app">');
   });
 });

@@ -110,13 +110,6 @@ export async function createHttpServer(ctx: AppContext, modules: Module[]): Prom
     });
   }
 
-  // the app shell at '/' for any Accept: the service worker caches it with a plain fetch
-  // (Accept */*) and serves it to page loads made without network (ADR 0511)
-  if (web) {
-    const shell = web;
-    app.get('/', { schema: { hide: true } }, (request, reply) => shell.sendPage(request, reply));
-  }
-
   app.setNotFoundHandler((request, reply) => {
     const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
     if (web && wantsHtml && !/^\/(api|open311|docs)\b/.test(request.url)) {

@@ -107,7 +107,7 @@ export function registerWebAssets(app: FastifyInstance, dist: string): WebApp {
   const index = path.join(dist, 'index.html');
   let built = fs.statSync(index).mtimeMs;
   let pages = readPages(dist);
-  return {
+  const web: WebApp = {
     sendPage(request, reply) {
       const now = fs.statSync(index).mtimeMs;
       if (now !== built) [built, pages] = [now, readPages(dist)];
@@ -118,4 +118,8 @@ export function registerWebAssets(app: FastifyInstance, dist: string): WebApp {
       return reply.send(enc === 'br' ? page.br : enc === 'gzip' ? page.gzip : page.plain);
     },
   };
+  // the app itself whatever the Accept header (the service worker caches '/' with */*)
+  app.get('/', (request, reply) => web.sendPage(request, reply));
+  app.get('/index.html', (request, reply) => web.sendPage(request, reply));
+  return web;
 }
