@@ -32,17 +32,13 @@ const send = (i: number) => {
 };
 
 if (rate > 0) {
-  // a steady rate, in 10 ms steps
+  // a steady rate, in 10 ms steps, owed by the clock: a timer that fires late on a busy
+  // machine (11–12 ms instead of 10) must not lower the rate offered (it did: 1,824 of 2,000)
   let i = 0;
-  const perTick = rate / 100;
-  let owed = 0;
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
-      owed += perTick;
-      while (owed >= 1 && i < count) {
-        send(i++);
-        owed--;
-      }
+      const due = Math.min(count, Math.floor(((Date.now() - t0) / 1000) * rate));
+      while (i < due) send(i++);
       if (i >= count) {
         clearInterval(timer);
         resolve();
