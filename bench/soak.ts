@@ -4,9 +4,10 @@
 //  • p99 latencies: HTTP (a realistic mix, spread over both nodes with one session — no
 //    sticky routing) and ingest-to-stored (device timestamp → the row's commit transaction);
 //  • errors (HTTP non-2xx or failed, messages lost or stored twice);
-//  • RSS of each node at the start (after a warm-up), half-way and at the end, its growth
-//    in % over the run and over its second half (a leak keeps climbing, heap sizing levels
-//    off), and the V8 heap in use at the start and the end;
+//  • RSS of each node, sampled every 5 s after a warm-up: the means of the first, middle
+//    and last windows of the run (single readings report V8's collection cycle, not
+//    growth), its growth in % over the run and over its second half (a leak keeps
+//    climbing, heap sizing levels off), and the V8 heap in use in the same windows;
 //  • baseline: Mosquitto's own QoS 1 pass-through measured in the same run (ratio = the
 //    platform's sustained ingest / the broker alone).
 // A temporary database is created and dropped. DATABASE_URL (an admin URL, default the
@@ -20,6 +21,8 @@ import { loadDemo } from '../demo/load.js';
 import { devices } from '../src/modules/sensing/index.js';
 import { startCluster, login, metricsText, type ClusterNode } from '../test/process.js';
 import { round } from './lib.js';
+import { request } from './helpers/httpClient.js';
+import { memoryWindows, type MemSample } from './helpers/memoryWindows.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const MSG_RATE = 2_000;
@@ -125,19 +128,18 @@ export default async function soak() {
       const r = i % 10;
       const kind = r < 4 ? 'list' : r < 7 ? 'detail' : r < 8 ? 'create' : 'kpis';
       const t = performance.now();
-      const signal = AbortSignal.timeout(HTTP_TIMEOUT_MS);
       try {
-        const res =
+        const timeoutMs = HTTP_TIMEOUT_MS;
+        const status =
           kind === 'list'
-            ? await fetch(`${node.base}/api/v1/cases?limit=20`, { headers: leader, signal })
+            ? await request(`${node.base}/api/v1/cases?limit=20`, { headers: leader, timeoutMs })
             : kind === 'detail'
-              ? await fetch(`${node.base}/api/v1/cases/${ids[i % ids.length]}`, { headers: leader, signal })
+              ? await request(`${node.base}/api/v1/cases/${ids[i % ids.length]}`, { headers: leader, timeoutMs })
               : kind === 'create'
-                ? await fetch(`${node.base}/api/v1/cases`, { method: 'POST', headers: acceptor, signal, body: JSON.stringify({ source: 'hotline', categoryCode: '09030', description: `压力测试 ${i}`, location: { lng: INSIDE.lng + ((i % 50) - 25) * 0.00002, lat: INSIDE.lat + ((i % 30) - 15) * 0.00002 } }) })
-                : await fetch(`${node.base}/api/v1/cases/kpis`, { headers: leader, signal });
-        await res.arrayBuffer();
+                ? await request(`${node.base}/api/v1/cases`, { method: 'POST', headers: acceptor, timeoutMs, body: JSON.stringify({ source: 'hotline', categoryCode: '09030', description: `压力测试 ${i}`, location: { lng: INSIDE.lng + ((i % 50) - 25) * 0.00002, lat: INSIDE.lat + ((i % 30) - 15) * 0.00002 } }) })
+                : await request(`${node.base}/api/v1/cases/kpis`, { headers: leader, timeoutMs });
         if (!measuring) return;
-        if (res.status >= 300) httpErrors++;
+        if (status >= 300) httpErrors++;
         const ms = performance.now() - t;
         lat.push(ms);
         (byKind[kind] ??= []).push(ms);
@@ -162,28 +164,28 @@ export default async function soak() {
     }, 10);
 
     await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
-    const memStart = await Promise.all(nodes.map((x) => memory(x)));
     const [{ mark }] = (await setup.query<{ mark: string }>(`select now()::text as mark`)) as [{ mark: string }];
     measuring = true;
     debug('measuring');
     const t0 = Date.now();
-    // memory every 10 s: a leak keeps climbing, a warm-up levels off (the second half of
-    // the run is reported on its own)
-    let memMid: Mem[] | undefined;
-    const sampler = setInterval(() => {
-      void Promise.all(nodes.map((x) => memory(x))).then((m) => {
-        if (!memMid && Date.now() - t0 >= (SECONDS * 1000) / 2) memMid = m;
-        debug(`t=${Math.round((Date.now() - t0) / 1000)}s rss ${m.map((x) => mb(x.rss)).join('/')} MB, heap used ${m.map((x) => mb(x.heap)).join('/')} MB`);
+    // memory every 5 s, read as window means (bench/helpers/memoryWindows.ts)
+    const samples: MemSample[][] = nodes.map(() => []);
+    const sample = () =>
+      Promise.all(nodes.map((x) => memory(x))).then((m) => {
+        const t = (Date.now() - t0) / 1000;
+        m.forEach((x, i) => samples[i]!.push({ t, ...x }));
+        debug(`t=${Math.round(t)}s rss ${m.map((x) => mb(x.rss)).join('/')} MB, heap used ${m.map((x) => mb(x.heap)).join('/')} MB`);
       }, () => undefined);
-    }, 10_000);
+    void sample();
+    const sampler = setInterval(() => void sample(), 5_000);
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
     clearInterval(sampler);
     measuring = false;
     const elapsed = (Date.now() - t0) / 1000;
     clearInterval(timer);
+    await sample();
     await Promise.all(inflight);
-    const memEnd = await Promise.all(nodes.map((x) => memory(x)));
-    memMid ??= memStart;
+    const mem = samples.map((xs) => memoryWindows(xs, elapsed));
     await pub.done;
     // let the last messages land, then read the database
     let stored = 0;
@@ -222,13 +224,12 @@ export default async function soak() {
       msgs_duplicated: row!.n - row!.keys,
       msgs_stored_per_node: stats.map(Number),
       warmup_s: WARMUP_S,
-      rss_start_mb: memStart.map((x) => mb(x.rss)),
-      rss_mid_mb: memMid.map((x) => mb(x.rss)),
-      rss_end_mb: memEnd.map((x) => mb(x.rss)),
-      rss_growth_pct: memStart.map((s, i) => round(((memEnd[i]!.rss - s.rss) / s.rss) * 100)),
-      rss_growth_second_half_pct: memMid.map((s, i) => round(((memEnd[i]!.rss - s.rss) / s.rss) * 100)),
-      heap_used_start_mb: memStart.map((x) => mb(x.heap)),
-      heap_used_end_mb: memEnd.map((x) => mb(x.heap)),
+      // window means: first, middle and last fifth of the run (at least 30 s each)
+      rss_windows_mb: mem.map((m) => [mb(m.first.rss), mb(m.mid.rss), mb(m.last.rss)]),
+      rss_min_max_mb: mem.map((m) => [mb(m.min), mb(m.max)]),
+      rss_growth_pct: mem.map((m) => round(m.growthPct)),
+      rss_growth_second_half_pct: mem.map((m) => round(m.secondHalfGrowthPct)),
+      heap_used_windows_mb: mem.map((m) => [mb(m.first.heap), mb(m.mid.heap), mb(m.last.heap)]),
       broker_msgs_per_s: Math.round(brokerRate),
       ratio: round(msgsPerS / brokerRate),
       targets: { errors: 0, rss_growth_pct: 10 },

@@ -42,7 +42,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
   const log = opts.log ?? pino({ level: config.logLevel, base: { node: process.pid } });
   const database =
     opts.database ??
-    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite') }));
+    (await openDatabase({ databaseUrl: config.databaseUrl, namedStatements: config.databaseNamedStatements, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite') }));
   const cleanups: (() => Promise<void>)[] = [];
   try {
     await migrateDatabase(database);

@@ -12,6 +12,8 @@ export interface Config {
   portExplicit: boolean;
   dataDir: string;
   databaseUrl?: string;
+  /** repeated statements run as named statements on PostgreSQL (ADR 1004) */
+  databaseNamedStatements: boolean;
   mqttUrl?: string;
   mqttHost: string;
   mqttPort: number;
@@ -31,6 +33,8 @@ export interface Config {
   mqttIngestConnections: number;
   /** how long an external broker keeps a disconnected ingest session (and its queue) */
   mqttSessionExpirySeconds: number;
+  /** least time between the starts of two ingest transactions of a node (group commit window) */
+  ingestBatchWindowMs: number;
   /** master key from which device secrets are derived; required in production */
   deviceKeySecret?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -157,6 +161,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     portExplicit: str(env, 'PORT') !== undefined,
     dataDir: path.resolve(cwd, str(env, 'DATA_DIR') ?? 'data'),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseNamedStatements: bool(env, 'DATABASE_NAMED_STATEMENTS', true),
     mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']),
     mqttHost: str(env, 'MQTT_HOST') ?? '0.0.0.0',
     // JIEDAO_DEFAULT_MQTT_PORT only lets the start-up test stand in for a taken 1883
@@ -173,6 +178,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     mqttShareGroup: topicLevel(env, 'MQTT_SHARE_GROUP', nodeEnv === 'test' ? `test-${randomBytes(5).toString('hex')}` : 'jiedao'),
     mqttIngestConnections: int(env, 'MQTT_INGEST_CONNECTIONS', 8, 1, 64),
     mqttSessionExpirySeconds: int(env, 'MQTT_SESSION_EXPIRY_S', nodeEnv === 'test' ? 120 : 3600, 0, 4_294_967_295),
+    ingestBatchWindowMs: int(env, 'INGEST_BATCH_WINDOW_MS', 20, 0, 1000),
     deviceKeySecret: deviceKeySecret(env, nodeEnv),
     logLevel: oneOf(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),

@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { namingClient, StatementNames } from './namedStatements.js';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -36,6 +37,9 @@ export interface OpenOptions {
   /** PGlite start image (tar from dumpDataDir), used by the test harness */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** run repeated statements as named (prepared) statements on PostgreSQL (ADR 1004);
+   * off for a pooler that cannot keep them (PgBouncer in transaction mode before 1.21) */
+  namedStatements?: boolean;
 }
 
 // node-postgres returns BIGINT and NUMERIC as strings by default; our ids fit in 2^53
@@ -43,7 +47,7 @@ export interface OpenOptions {
 pg.types.setTypeParser(20, (v) => Number(v));
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.namedStatements ?? true);
   return openPglite(opts.dataDir, opts.loadDataDir);
 }
 
@@ -73,8 +77,9 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Databas
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
+async function openPostgres(url: string, poolSize: number, named: boolean): Promise<Database> {
+  const Client = named ? (namingClient(new StatementNames()) as unknown as new () => pg.ClientBase) : undefined;
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000, Client });
   // A client losing its server (restart, failover) must not crash the process: idle ones
   // report to the pool, and a checked-out one (in a transaction between two queries) has no
   // listener of its own — its next query fails instead, and pg-pool drops it on release.

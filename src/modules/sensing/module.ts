@@ -45,6 +45,7 @@ export const sensingModule: Module = {
       nativePrefix: ctx.config.mqttTopicPrefix,
       concurrency: ctx.database.kind === 'postgres' ? 2 : 1,
       maxBatch: 2000,
+      minIntervalMs: ctx.config.ingestBatchWindowMs,
       // only the crash test sets this (see test/sensing-crash.test.ts)
       ackDelayMs: Number(process.env.JIEDAO_FAULT_ACK_DELAY_MS) || 0,
     });

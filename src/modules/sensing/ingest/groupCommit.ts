@@ -22,6 +22,11 @@ export interface GroupCommitOptions<T, R> {
   maxBatch: number;
   /** transactions in flight at once (1 keeps the order of arrival) */
   concurrency: number;
+  /** a batch starts no sooner than this after the previous one started, unless a full
+   * batch is waiting: under load, fewer and larger transactions (each costs a commit, a
+   * turn of the tenant's event lock and a notification to every node); a message after a
+   * quiet spell still goes at once */
+  minIntervalMs?: number;
   onBatch?(size: number, ms: number): void;
 }
 
@@ -59,6 +64,8 @@ export class GroupCommitter<T, R> {
   private queue: Waiting<T, R>[] = [];
   private running = 0;
   private scheduled = false;
+  private timer: NodeJS.Timeout | undefined;
+  private lastStart = -Infinity;
   private idleWaiters: (() => void)[] = [];
   private lastGate: Promise<void> = Promise.resolve();
 
@@ -82,19 +89,34 @@ export class GroupCommitter<T, R> {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.running >= this.opts.concurrency) return;
+    if (this.running >= this.opts.concurrency) return;
+    if (this.scheduled) {
+      // a full batch does not wait for the window
+      if (this.timer && this.queue.length >= this.opts.maxBatch) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        setImmediate(() => this.go());
+      }
+      return;
+    }
     this.scheduled = true;
-    // let everything that arrived in this turn of the event loop join the batch
-    setImmediate(() => {
-      this.scheduled = false;
-      this.flush();
-    });
+    const wait = this.lastStart + (this.opts.minIntervalMs ?? 0) - Date.now();
+    // otherwise let everything that arrived in this turn of the event loop join the batch
+    if (wait > 0 && this.queue.length < this.opts.maxBatch) this.timer = setTimeout(() => this.go(), wait);
+    else setImmediate(() => this.go());
+  }
+
+  private go(): void {
+    this.timer = undefined;
+    this.scheduled = false;
+    this.flush();
   }
 
   private flush(): void {
     while (this.running < this.opts.concurrency && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.opts.maxBatch);
       this.running++;
+      this.lastStart = Date.now();
       const t0 = performance.now();
       void this.run(batch).finally(() => {
         this.running--;

@@ -25,6 +25,7 @@ export interface IngestOptions {
   nativePrefix: string;
   maxBatch?: number;
   concurrency?: number;
+  minIntervalMs?: number;
   /** fault injection for the crash test: hold each MQTT acknowledgement this long after
    * the commit, so a kill finds committed but unacknowledged messages (redelivered) */
   ackDelayMs?: number;
@@ -61,6 +62,7 @@ export class Ingestor {
       },
       maxBatch: opts.maxBatch ?? 1000,
       concurrency: opts.concurrency ?? 1,
+      minIntervalMs: opts.minIntervalMs ?? 0,
       onBatch: (n, ms) => {
         batchSize.observe(n);
         commitTime.observe(ms / 1000);
