@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import Fastify, { LogController } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
+import { databaseStore } from '../ratelimit/index.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -69,7 +70,9 @@ export async function createHttpServer(ctx: AppContext, modules: Module[]): Prom
     // HSTS only where the deployment says it is behind HTTPS (COOKIE_SECURE): ADR 1010
     strictTransportSecurity: ctx.config.cookieSecure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
-  await app.register(rateLimit, { global: false });
+  // counted in the database so a limit holds across nodes (ADR 1012); a database error
+  // lets the request through (it will meet the same database next)
+  await app.register(rateLimit, { global: false, store: databaseStore(ctx.database), skipOnError: true });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
