@@ -7,8 +7,10 @@ import { startPlatform, type Platform } from '../src/app.js';
 import { openDatabase } from '../src/core/db/index.js';
 
 export async function benchPlatform(env: Record<string, string> = {}): Promise<{ platform: Platform; url: string; close(): Promise<void> }> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', MQTT_PORT: '0', MQTT_HOST: '127.0.0.1', HOST: '127.0.0.1', SIMULATOR: 'false', ...env });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl });
+  // DATABASE_NAMED_STATEMENTS=false from the shell measures the same bench without them (ADR 1004)
+  const named = process.env.DATABASE_NAMED_STATEMENTS ? { DATABASE_NAMED_STATEMENTS: process.env.DATABASE_NAMED_STATEMENTS } : {};
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', MQTT_PORT: '0', MQTT_HOST: '127.0.0.1', HOST: '127.0.0.1', SIMULATOR: 'false', ...named, ...env });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, namedStatements: config.databaseNamedStatements });
   const platform = await startPlatform(config, { database, noMqtt: !env.MQTT });
   const url = await platform.app.listen({ port: 0, host: '127.0.0.1' });
   return {
