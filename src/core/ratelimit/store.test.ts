@@ -42,9 +42,23 @@ describe('rate-limit counters in the database', () => {
     const root = new Store({});
     const login = root.child({ routeInfo: { method: 'POST', url: '/api/v1/auth/login' } });
     const pages = root.child({ routeInfo: { method: 'GET', url: '/public' } });
-    const incr = (s: InstanceType<typeof Store>, k: string) => new Promise<{ current: number }>((res, rej) => s.incr(k, (e, r) => (e ? rej(e) : res(r!)), 60_000));
+    const incr = (s: InstanceType<typeof Store>, k: string) => new Promise<{ current: number }>((res, rej) => s.incr(k, (e, r) => (e ? rej(e) : res(r!)), 60_000, 100));
     expect((await incr(login, '10.0.0.9')).current).toBe(1);
     expect((await incr(login, '10.0.0.9')).current).toBe(2);
     expect((await incr(pages, '10.0.0.9')).current).toBe(1);
+  });
+
+  it('refuses a caller already over the limit from memory, without writing to the database again', async () => {
+    const Store = databaseStore(db.database);
+    const route = new Store({}).child({ routeInfo: { method: 'GET', url: '/flood' } });
+    const incr = (k: string) => new Promise<{ current: number; ttl: number }>((res, rej) => route.incr(k, (e, r) => (e ? rej(e) : res(r!)), 60_000, 3));
+    for (let i = 1; i <= 4; i++) expect((await incr('10.0.0.66')).current).toBe(i);
+    const rows = () => db.database.query<{ hits: number }>(`select hits from rate_limit_hits where key = $1`, ['GET/flood|10.0.0.66']);
+    expect(await rows()).toEqual([{ hits: 4 }]);
+    // the fifth to hundredth are refused (over 3) and the row is not touched
+    for (let i = 5; i <= 100; i++) expect((await incr('10.0.0.66')).current).toBe(i);
+    expect(await rows()).toEqual([{ hits: 4 }]);
+    // another caller is still counted in the database
+    expect((await incr('10.0.0.67')).current).toBe(1);
   });
 });

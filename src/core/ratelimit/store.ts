@@ -37,15 +37,34 @@ export async function purge(database: Database): Promise<number> {
 }
 
 /** The store class the plugin instantiates (`store` option); a route's limits get their
- * own key space, as with the plugin's Redis store. */
+ * own key space, as with the plugin's Redis store. A caller the database has already
+ * found over the limit is refused from memory until its window ends, so a flood of
+ * refused requests does not become a flood of database writes. */
 export function databaseStore(database: Database) {
+  const blocked = new Map<string, { current: number; until: number }>();
   return class DatabaseStore {
     private readonly prefix: string;
     constructor(prefix?: unknown) {
       this.prefix = typeof prefix === 'string' ? prefix : '';
     }
-    incr(key: string, cb: Callback, timeWindow: number): void {
-      hit(database, this.prefix + key, timeWindow).then((r) => cb(null, r), (e: Error) => cb(e));
+    incr(key: string, cb: Callback, timeWindow: number, max: number): void {
+      const k = this.prefix + key;
+      const now = Date.now();
+      const b = blocked.get(k);
+      if (b && b.until > now) {
+        b.current++;
+        cb(null, { current: b.current, ttl: b.until - now });
+        return;
+      }
+      if (b) blocked.delete(k);
+      hit(database, k, timeWindow).then((r) => {
+        if (r.current > max) {
+          // bounded: a spread-out flood forgets the oldest refusals, which only costs a query
+          if (blocked.size >= 10_000) blocked.delete(blocked.keys().next().value!);
+          blocked.set(k, { current: r.current, until: now + r.ttl });
+        }
+        cb(null, r);
+      }, (e: Error) => cb(e));
     }
     read(key: string, cb: Callback, timeWindow: number): void {
       peek(database, this.prefix + key, timeWindow).then((r) => cb(null, r), (e: Error) => cb(e));
