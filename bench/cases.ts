@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { benchPlatform, round } from './lib.js';
+import { benchPlatform, collectGarbage, round } from './lib.js';
 import { PolygonIndex, type Polygon } from '../src/core/geo/index.js';
 import { boundary } from '../demo/geography.js';
 import { Rng } from '../demo/random.js';
@@ -123,6 +123,7 @@ export default async function casesBench() {
     // a deep page: follow the cursor 20 pages into the default list first
     let cursor: import('../src/modules/cases/queries/listCases.js').Cursor | undefined;
     for (let i = 0; i < 20; i++) cursor = (await listCases(platform.ctx.db, dispatcher, {}, now, 50, cursor)).next ?? undefined;
+    collectGarbage();
     let k = 0;
     const listSamples = await time(async () => {
       const [actor, f] = pick(filters, k);
@@ -138,6 +139,7 @@ export default async function casesBench() {
       [day(new Date(now.getTime() - 90 * 86_400_000)), day(now)],
     ];
     const dims = ['tenant', 'grid', 'department', 'category', 'source'] as const;
+    collectGarbage();
     let j = 0;
     const kpiSamples = await time(async () => {
       const [from, to] = pick(periods, j);
