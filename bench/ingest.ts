@@ -22,7 +22,7 @@ import { openDatabase, migrateDatabase } from '../src/core/db/index.js';
 import { loadDemo } from '../demo/load.js';
 import { devices } from '../src/modules/sensing/index.js';
 import { round } from './lib.js';
-import { openStream } from './helpers/sseClient.js';
+import { SseClient } from '../web/src/stores/sse.js';
 
 const DEVICES = 200;
 const N = Number(process.env.BENCH_INGEST_N ?? 200_000);
@@ -110,10 +110,17 @@ export default async function ingest() {
     const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: 'jiedao2026' }) });
     const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
     let sseLatencies: number[] = [];
-    const closeStream = await openStream(`${base}/api/v1/stream`, cookie, (type, data, at) => {
-      if (type !== 'sensing.alarms') return;
-      for (const row of (JSON.parse(data) as { payload: { rows: [number, number, string, string, string, string, number][] } }).payload.rows) sseLatencies.push(at - row[6]);
+    // the operations screen's own stream client (web/src/stores/sse.ts)
+    const stream = new SseClient({
+      url: `${base}/api/v1/stream`,
+      headers: () => ({ cookie }),
+      onEvent: (e) => {
+        if (e.type !== 'sensing.alarms') return;
+        const at = Date.now();
+        for (const row of (e.payload as { rows: [number, number, string, string, string, string, number][] }).rows) sseLatencies.push(at - row[6]);
+      },
     });
+    stream.start();
     let latencies: number[] = [];
     let lastAt = 0;
     const seen = new Map<number, number>();
@@ -147,7 +154,7 @@ export default async function ingest() {
     await slow.done;
     await settle(() => latencies.length, L);
     await settle(() => sseLatencies.length, L, 10_000);
-    closeStream();
+    stream.stop();
     const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
     await new Promise((r) => setTimeout(r, 500));
